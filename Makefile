@@ -5,7 +5,8 @@
 
 MODULE_big = sysdesign
 OBJS = \
-	src/sysdesign.o
+	src/sysdesign.o \
+	src/seed.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql

@@ -39,3 +39,19 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.users', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.users_user_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
+
+--
+-- Bulk seeder
+--
+-- seed_posts() finds users and posts through the extension's schema, in
+-- C, whatever the caller's search_path.  It runs with the caller's rights
+-- and checks them as a plain INSERT would, so EXECUTE stays with PUBLIC.
+--
+
+CREATE FUNCTION @extschema@.seed_posts(users integer, posts_per_user integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'sysdesign_seed_posts'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.seed_posts(integer, integer) IS
+	'Inserts users user<i>@example.com, each with posts_per_user posts, numbering after the users already there; returns the number of posts inserted';
