@@ -17,6 +17,8 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	seed \
+	seed_paths \
 	dump_restore \
 	drop_reinstall
 
