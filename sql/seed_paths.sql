@@ -155,6 +155,12 @@ SELECT user_id, email, team FROM users ORDER BY user_id DESC LIMIT 2;
 ALTER TABLE users DROP COLUMN team;
 DROP TABLE teams;
 
+-- Dropped columns do not keep the fast path away: the rows get NULL there
+SET client_min_messages = debug1;
+SELECT seed_posts(1, 1);
+RESET client_min_messages;
+SELECT count(*) AS posts, max(post_id) AS last_post FROM posts;
+
 -- Everything this file inserted, user by user
 SELECT u.user_id, u.email, count(p.post_id) AS posts,
        min(p.title) COLLATE "C" AS first_title

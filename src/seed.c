@@ -137,6 +137,8 @@ typedef struct SeedTable
 	SeedFillFunc fill;
 	Relation	rel;			/* open, SHARE ROW EXCLUSIVE locked */
 	Oid			seqid;			/* sequence of the id column's default */
+	/* on the fast path, lesson column k is attribute number attidx[k] + 1 */
+	int			attidx[lengthof(seed_posts_columns)];
 	int64		nrows;			/* rows this call adds */
 	int64		first_id;		/* first id reserved for them */
 	int64		id_step;		/* and the distance between two ids */
@@ -447,6 +449,7 @@ seed_fast_path_blocker(SeedTable *t, Oid users_relid)
 	List	   *indexes;
 	ListCell   *lc;
 	int			i;
+	int			k;
 
 	/* check_enable_rls() itself raises the error of row_security = off */
 	if (check_enable_rls(RelationGetRelid(rel), InvalidOid, false) ==
@@ -456,23 +459,32 @@ seed_fast_path_blocker(SeedTable *t, Oid users_relid)
 	if (rel->rd_rel->relkind != RELKIND_RELATION)
 		return "it is not a plain table";
 
-	if (desc->natts != t->ncolumns)
-		return "its columns are not the lesson's";
-	for (i = 0; i < t->ncolumns; i++)
+	/*
+	 * The columns must be the lesson's, in its order; dropped columns may
+	 * lie in between, the new rows get NULL there.
+	 */
+	k = 0;
+	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 
-		if (att->attisdropped ||
-			strcmp(NameStr(att->attname), t->columns[i].name) != 0 ||
-			att->atttypid != t->columns[i].typid ||
-			att->atttypmod != t->columns[i].typmod ||
+		if (att->attisdropped)
+			continue;
+		if (k >= t->ncolumns ||
+			strcmp(NameStr(att->attname), t->columns[k].name) != 0 ||
+			att->atttypid != t->columns[k].typid ||
+			att->atttypmod != t->columns[k].typmod ||
 			att->attidentity != '\0' || att->attgenerated != '\0')
 			return "its columns are not the lesson's";
 
 		/* a column we leave out must be what an omitted column gets */
-		if (i >= SEED_WRITTEN_COLUMNS && (att->atthasdef || att->attnotnull))
+		if (k >= SEED_WRITTEN_COLUMNS && (att->atthasdef || att->attnotnull))
 			return "a column it leaves NULL has a default or is NOT NULL";
+
+		t->attidx[k++] = i;
 	}
+	if (k != t->ncolumns)
+		return "its columns are not the lesson's";
 
 	if (desc->constr && desc->constr->num_check > 0)
 		return "it has a CHECK constraint";
@@ -897,9 +909,14 @@ seed_fast(SeedState *st, SeedTable *t, bool rebuild)
 	BulkInsertState bistate = GetBulkInsertState();
 	EState	   *estate = NULL;
 	ResultRelInfo *rri = NULL;
+	int			natts = RelationGetDescr(rel)->natts;
+	bool		direct = (natts == t->ncolumns);
+	Datum		values[lengthof(seed_posts_columns)];
+	bool		isnull[lengthof(seed_posts_columns)];
 	TupleTableSlot **slots;
 	int64		done;
 	int			i;
+	int			k;
 
 	if (!rebuild && rel->rd_rel->relhasindex)
 	{
@@ -920,16 +937,34 @@ seed_fast(SeedState *st, SeedTable *t, bool rebuild)
 
 		CHECK_FOR_INTERRUPTS();
 
-		/* Form the batch; its strings die with the next reset. */
+		/*
+		 * Form the batch and write it inside the batch context: the
+		 * strings, and whatever table_multi_insert() and the index
+		 * insertions allocate as they go, die with the next reset.  The
+		 * formed tuples themselves live in the slots' own context.
+		 */
 		MemoryContextReset(st->batchcxt);
 		oldcxt = MemoryContextSwitchTo(st->batchcxt);
 		for (i = 0; i < n; i++)
 		{
-			ExecClearTuple(slots[i]);
-			t->fill(st, done + i, slots[i]->tts_values, slots[i]->tts_isnull);
-			ExecStoreVirtualTuple(slots[i]);
+			TupleTableSlot *slot = slots[i];
+
+			ExecClearTuple(slot);
+			if (direct)
+				t->fill(st, done + i, slot->tts_values, slot->tts_isnull);
+			else
+			{
+				/* spread the lesson's columns among the dropped ones */
+				t->fill(st, done + i, values, isnull);
+				memset(slot->tts_isnull, true, natts * sizeof(bool));
+				for (k = 0; k < t->ncolumns; k++)
+				{
+					slot->tts_values[t->attidx[k]] = values[k];
+					slot->tts_isnull[t->attidx[k]] = isnull[k];
+				}
+			}
+			ExecStoreVirtualTuple(slot);
 		}
-		MemoryContextSwitchTo(oldcxt);
 
 		table_multi_insert(rel, slots, n, cid, options, bistate);
 
@@ -949,10 +984,11 @@ seed_fast(SeedState *st, SeedTable *t, bool rebuild)
 #endif
 				/* no deferrable index on this path: nothing to recheck */
 				Assert(recheck == NIL);
-				list_free(recheck);
+				(void) recheck;
 				ResetPerTupleExprContext(estate);
 			}
 		}
+		MemoryContextSwitchTo(oldcxt);
 
 		done += n;
 		t->inserted = done;
