@@ -31,6 +31,13 @@ SELECT seed_posts(65536, 32768);
 -- the sequences did not move
 SELECT last_value, is_called FROM users_user_id_seq;
 SELECT last_value, is_called FROM posts_post_id_seq;
+-- Invalid input: more ids than the sequence has left; checked before
+-- either sequence moves
+SELECT setval('posts_post_id_seq', 2147483640, false);
+SELECT seed_posts(1, 9);
+SELECT last_value, is_called FROM users_user_id_seq;
+SELECT last_value, is_called FROM posts_post_id_seq;
+SELECT setval('posts_post_id_seq', 1, false);
 
 -- The lesson's seed, in small: user by user, post by post
 SELECT seed_posts(3, 4);
@@ -101,6 +108,15 @@ RESET enable_seqscan;
 INSERT INTO users (email, password) VALUES ('bob@example.com', 'x')
 RETURNING user_id;
 INSERT INTO posts (user_id, title) VALUES (201, 'By hand') RETURNING post_id;
+
+-- A sequence with a cache: the ids start past the values this backend
+-- (or any other) holds in its cache, and nextval() goes on after them
+ALTER SEQUENCE posts_post_id_seq CACHE 10;
+SELECT nextval('posts_post_id_seq');
+SELECT seed_posts(1, 2);
+SELECT post_id, user_id, title FROM posts ORDER BY post_id DESC LIMIT 2;
+SELECT nextval('posts_post_id_seq');
+ALTER SEQUENCE posts_post_id_seq CACHE 1;
 
 -- Atomic: a post id of the user's lies in the range the seeder takes, so
 -- its 3rd post collides; both tables are left as they were

@@ -52,7 +52,6 @@
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
 #include "commands/progress.h"
-#include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "common/int.h"
 #include "executor/executor.h"
@@ -141,7 +140,8 @@ typedef struct SeedTable
 	int			attidx[lengthof(seed_posts_columns)];
 	int64		nrows;			/* rows this call adds */
 	int64		first_id;		/* first id reserved for them */
-	int64		id_step;		/* and the distance between two ids */
+	int64		last_id;		/* last id reserved for them */
+	int64		id_step;		/* the distance between two ids */
 	bool		was_empty;		/* the heap had no pages when locked */
 	const char *slow_reason;	/* why the executor path, or NULL */
 	int64		inserted;		/* rows actually inserted */
@@ -167,7 +167,10 @@ static const char *seed_fast_path_blocker(SeedTable *t, Oid users_relid);
 static bool seed_is_lesson_fk_trigger(Relation posts, Trigger *trigger,
 									  Oid users_relid);
 static int64 seed_next_user_number(SeedState *st);
-static void seed_reserve_ids(SeedTable *t);
+static void seed_run_as_owner(Oid relid, Oid *save_userid,
+							  int *save_sec_context);
+static void seed_plan_ids(SeedTable *t);
+static void seed_take_ids(SeedTable *t);
 static void seed_fill_user(SeedState *st, int64 rowno,
 						   Datum *values, bool *isnull);
 static void seed_fill_post(SeedState *st, int64 rowno,
@@ -235,13 +238,17 @@ sysdesign_seed_posts(PG_FUNCTION_ARGS)
 
 	/*
 	 * Number the new users after the ones already there, then take the
-	 * ids.  Sequences are not transactional: from here on, an error leaves
-	 * a gap in them, exactly as a failed INSERT does.
+	 * ids, once both sequences are known to hold enough.  Sequences are
+	 * not transactional: from here on, an error leaves a gap in them,
+	 * exactly as a failed INSERT does.
 	 */
 	st.first_number = seed_next_user_number(&st);
-	seed_reserve_ids(&st.users);
+	seed_plan_ids(&st.users);
 	if (st.posts.nrows > 0)
-		seed_reserve_ids(&st.posts);
+		seed_plan_ids(&st.posts);
+	seed_take_ids(&st.users);
+	if (st.posts.nrows > 0)
+		seed_take_ids(&st.posts);
 
 	st.batchcxt = AllocSetContextCreate(CurrentMemoryContext,
 										"sysdesign seed batch context",
@@ -676,34 +683,68 @@ seed_next_user_number(SeedState *st)
 }
 
 /*
- * seed_reserve_ids
+ * seed_run_as_owner
  *
- * Takes t->nrows consecutive values of the table's id sequence at once:
- * one nextval() for the first, then a setval() to the last, which is
- * what as many nextval() calls would leave behind.  A later plain INSERT
- * draws past the range, so it never collides with the new rows.
- *
- * The sequence is locked against concurrent nextval() in between, with
- * SHARE ROW EXCLUSIVE as ALTER SEQUENCE locks it, and released as soon as
- * the range is taken: sequences are not transactional anyway.
- *
- * nextval() checks the caller's USAGE privilege with the error plain
- * INSERT gives.  setval() would demand UPDATE, which INSERT does not, so
- * it runs as the sequence's owner: it only moves the sequence where the
- * caller's own nextval() calls could have moved it.
+ * Switches to the owner of a relation, for the few steps below that need
+ * more than the caller's rights but do only what the caller could do
+ * otherwise.  Restore with SetUserIdAndSecContext(); an error restores it
+ * on its own.
  */
 static void
-seed_reserve_ids(SeedTable *t)
+seed_run_as_owner(Oid relid, Oid *save_userid, int *save_sec_context)
+{
+	HeapTuple	tuple;
+	Oid			owner;
+
+	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+
+	GetUserIdAndSecContext(save_userid, save_sec_context);
+	SetUserIdAndSecContext(owner,
+						   *save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+}
+
+/*
+ * seed_plan_ids
+ *
+ * Locks the table's id sequence against nextval() elsewhere and works out
+ * the t->nrows ids the new rows get: the values that as many nextval()
+ * calls would return right now, counted from the sequence's own state on
+ * disk, past any value another backend holds in its cache.  Raises an
+ * error, with nothing changed, if the sequence or the integer column
+ * cannot hold them.  seed_take_ids() then moves the sequence past them.
+ *
+ * The caller needs USAGE (or UPDATE) on the sequence, as for nextval(),
+ * and gets nextval()'s error without it.  The state is read as the owner,
+ * since reading it would otherwise need SELECT, which INSERT does not.
+ *
+ * The lock is SHARE ROW EXCLUSIVE, as ALTER SEQUENCE takes it; it waits
+ * for any transaction that has called nextval() on the sequence and not
+ * ended yet, which also wrote the table and is waited for anyway.
+ */
+static void
+seed_plan_ids(SeedTable *t)
 {
 	HeapTuple	tuple;
 	Form_pg_sequence seqform;
 	int64		increment;
 	int64		maxvalue;
+	int64		last_value;
+	bool		is_called;
+	bool		isnull;
 	int64		first;
 	int64		last;
-	Oid			owner;
+	char	   *seqname = get_rel_name(t->seqid);
+	StringInfoData sql;
 	Oid			save_userid;
 	int			save_sec_context;
+
+	if (pg_class_aclcheck(t->seqid, GetUserId(),
+						  ACL_USAGE | ACL_UPDATE) != ACLCHECK_OK)
+		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_SEQUENCE, seqname);
 
 	tuple = SearchSysCache1(SEQRELID, ObjectIdGetDatum(t->seqid));
 	if (!HeapTupleIsValid(tuple))
@@ -716,51 +757,81 @@ seed_reserve_ids(SeedTable *t)
 	if (increment <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("sequence \"%s\" does not count upwards",
-						get_rel_name(t->seqid)),
+				 errmsg("sequence \"%s\" does not count upwards", seqname),
 				 errdetail("seed_posts() needs an increasing sequence for the ids of relation \"%s\".",
 						   t->name)));
 
 	LockRelationOid(t->seqid, ShareRowExclusiveLock);
 
-	first = nextval_internal(t->seqid, true);
-	if (pg_mul_s64_overflow(t->nrows - 1, increment, &last) ||
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT last_value, is_called FROM %s",
+					 quote_qualified_identifier(
+						get_namespace_name(get_rel_namespace(t->seqid)),
+						seqname));
+	seed_run_as_owner(t->seqid, &save_userid, &save_sec_context);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(sql.data, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "could not read sequence \"%s\"", seqname);
+	last_value = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+											 SPI_tuptable->tupdesc, 1,
+											 &isnull));
+	is_called = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0],
+										   SPI_tuptable->tupdesc, 2,
+										   &isnull));
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	pfree(sql.data);
+
+	first = last_value;
+	if ((is_called && pg_add_s64_overflow(last_value, increment, &first)) ||
+		pg_mul_s64_overflow(t->nrows - 1, increment, &last) ||
 		pg_add_s64_overflow(first, last, &last) ||
 		last > maxvalue)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sequence \"%s\" cannot supply " INT64_FORMAT " more values",
-						get_rel_name(t->seqid), t->nrows),
-				 errdetail("Its next value is " INT64_FORMAT " and the column \"%s\" of relation \"%s\" holds at most " INT64_FORMAT ".",
+						seqname, t->nrows),
+				 errdetail("Its next value is " INT64_FORMAT " and column \"%s\" of relation \"%s\" takes at most " INT64_FORMAT ".",
 						   first, t->columns[0].name, t->name, maxvalue)));
 
-	if (last != first)
-	{
-		tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(t->seqid));
-		if (!HeapTupleIsValid(tuple))
-			elog(ERROR, "cache lookup failed for relation %u", t->seqid);
-		owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-		ReleaseSysCache(tuple);
+	t->first_id = first;
+	t->last_id = last;
+	t->id_step = increment;
+}
 
-		GetUserIdAndSecContext(&save_userid, &save_sec_context);
-		SetUserIdAndSecContext(owner,
-							   save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-		DirectFunctionCall3(setval3_oid, ObjectIdGetDatum(t->seqid),
-							Int64GetDatum(last), BoolGetDatum(true));
-		SetUserIdAndSecContext(save_userid, save_sec_context);
-	}
+/*
+ * seed_take_ids
+ *
+ * Moves the sequence to the last id planned by seed_plan_ids(), as
+ * setval(last, true) does: where as many nextval() calls would leave it.
+ * A later plain INSERT draws past the new rows and never collides with
+ * them.  setval() demands UPDATE on the sequence, which INSERT does not,
+ * so it runs as the owner: it only moves the sequence where the caller's
+ * own nextval() calls could have moved it.  Then the lock goes, early:
+ * sequences are not transactional anyway.
+ */
+static void
+seed_take_ids(SeedTable *t)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+
+	seed_run_as_owner(t->seqid, &save_userid, &save_sec_context);
+	DirectFunctionCall3(setval3_oid, ObjectIdGetDatum(t->seqid),
+						Int64GetDatum(t->last_id), BoolGetDatum(true));
+	SetUserIdAndSecContext(save_userid, save_sec_context);
 
 	UnlockRelationOid(t->seqid, ShareRowExclusiveLock);
-
-	t->first_id = first;
-	t->id_step = increment;
 }
 
 /*
  * seed_fill_user
  *
  * Row rowno of the new users: user<i>@example.com, pass<i>, User <i>.
- * The strings are allocated in the current (batch) memory context.
+ * The strings are allocated in the current (batch) memory context.  The
+ * fast path does not run the varchar(255) length check: with <i> at most
+ * 19 digits, no string here or in seed_fill_post() exceeds 41 characters.
  */
 static void
 seed_fill_user(SeedState *st, int64 rowno, Datum *values, bool *isnull)
