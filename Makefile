@@ -19,6 +19,7 @@ REGRESS = \
 	schema \
 	seed \
 	seed_paths \
+	seed_cancel \
 	dump_restore \
 	drop_reinstall
 
