@@ -147,6 +147,19 @@ SELECT (SELECT count(*) FROM decoy.users) AS decoy_users,
 SELECT user_id, email FROM users ORDER BY user_id DESC LIMIT 1;
 DROP SCHEMA decoy CASCADE;
 
+-- A unique index of the user's that the new rows violate: the error is
+-- unique_violation either way; on an empty table it comes from the index
+-- build, and nothing is left behind
+TRUNCATE posts, users RESTART IDENTITY;
+CREATE UNIQUE INDEX one_title ON posts (title);
+\set VERBOSITY default
+SELECT seed_posts(2, 2);
+\set VERBOSITY terse
+SELECT seed_posts(1, 2);
+SELECT seed_posts(1, 2);
+SELECT count(*) AS users, (SELECT count(*) FROM posts) AS posts FROM users;
+DROP INDEX one_title;
+
 -- In a read-only transaction it refuses, as INSERT does
 BEGIN READ ONLY;
 SELECT seed_posts(1, 1);
