@@ -161,6 +161,22 @@ SELECT seed_posts(1, 1);
 RESET client_min_messages;
 SELECT count(*) AS posts, max(post_id) AS last_post FROM posts;
 
+-- A sequence that counts by 10: the ids do too, as nextval() gives them
+ALTER SEQUENCE posts_post_id_seq INCREMENT BY 10;
+SELECT seed_posts(1, 3);
+SELECT post_id, title FROM posts ORDER BY post_id DESC LIMIT 3;
+SELECT nextval('posts_post_id_seq');
+ALTER SEQUENCE posts_post_id_seq INCREMENT BY 1;
+
+-- Ids that do not come from an increasing sequence: refused
+ALTER SEQUENCE users_user_id_seq INCREMENT BY -1;
+SELECT seed_posts(1, 1);
+ALTER SEQUENCE users_user_id_seq INCREMENT BY 1;
+ALTER TABLE posts ALTER COLUMN post_id DROP DEFAULT;
+SELECT seed_posts(1, 1);
+ALTER TABLE posts ALTER COLUMN post_id
+	SET DEFAULT nextval('posts_post_id_seq'::regclass);
+
 -- Everything this file inserted, user by user
 SELECT u.user_id, u.email, count(p.post_id) AS posts,
        min(p.title) COLLATE "C" AS first_title

@@ -313,8 +313,8 @@ seed_check_arguments(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("too many posts requested"),
-				 errdetail("%d users with %d posts each make " INT64_FORMAT " posts, but post_id is an integer column that numbers at most %d.",
-						   nusers, per_user, total, PG_INT32_MAX)));
+				 errdetail("%d users with %d posts each make %lld posts, but post_id is an integer column that numbers at most %d.",
+						   nusers, per_user, (long long) total, PG_INT32_MAX)));
 }
 
 /*
@@ -677,8 +677,8 @@ seed_next_user_number(SeedState *st)
 	if (pg_add_s64_overflow(maxnum, st->nusers, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("cannot number %d new users after user" INT64_FORMAT "@example.com",
-						st->nusers, maxnum)));
+				 errmsg("cannot number %d new users after \"user%lld@example.com\"",
+						st->nusers, (long long) maxnum)));
 	return maxnum + 1;
 }
 
@@ -790,10 +790,11 @@ seed_plan_ids(SeedTable *t)
 		last > maxvalue)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("sequence \"%s\" cannot supply " INT64_FORMAT " more values",
-						seqname, t->nrows),
-				 errdetail("Its next value is " INT64_FORMAT " and column \"%s\" of relation \"%s\" takes at most " INT64_FORMAT ".",
-						   first, t->columns[0].name, t->name, maxvalue)));
+				 errmsg("sequence \"%s\" cannot supply %lld more values",
+						seqname, (long long) t->nrows),
+				 errdetail("Its next value is %lld and column \"%s\" of relation \"%s\" takes at most %lld.",
+						   (long long) first, t->columns[0].name, t->name,
+						   (long long) maxvalue)));
 
 	t->first_id = first;
 	t->last_id = last;
