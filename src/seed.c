@@ -370,6 +370,12 @@ seed_open_table(SeedTable *t, Oid nspid)
 	seed_check_privileges(t, relid);
 	t->rel = table_open(relid, ShareRowExclusiveLock);
 
+	/*
+	 * XXX "Empty" means no page at all, as after CREATE or TRUNCATE.  A
+	 * table emptied by DELETE keeps its pages until VACUUM truncates them,
+	 * and gets its index entries row by row: correct, but slower.  Telling
+	 * it apart would take a scan of those pages.
+	 */
 	t->was_empty = (RelationGetNumberOfBlocks(t->rel) == 0);
 	t->seqid = seed_id_sequence(t);
 }
