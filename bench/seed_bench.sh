@@ -20,7 +20,7 @@
 # memory for 5 and for 50 users, and what pg_stat_progress_copy shows
 # while it runs.
 #
-# Environment: USERS (5), PER_USER (500000), RUNS (3), SCALE_USERS (20),
+# Environment: USERS (5), PER_USER (500000), RUNS (5), SCALE_USERS (20),
 # MEMORY_USERS (50).  Targets, from issue 3: (a)/(e) >= 15,
 # (d)/(e) >= 1.5, seed_posts(20, ...) within 4.4 times seed_posts(5, ...).
 
@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 USERS=${USERS:-5}
 PER_USER=${PER_USER:-500000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SCALE_USERS=${SCALE_USERS:-20}
 MEMORY_USERS=${MEMORY_USERS:-50}
 
