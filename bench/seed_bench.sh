@@ -210,11 +210,11 @@ done
 wait "$big"
 mem_big=$(tail -n 1 "$work/mem_big")
 
-# mem LINE : "N MB peak (M MB of it shared buffers), K MB in contexts"
+# mem LINE : the three numbers of memory_after, in words
 mem()
 {
 	set -- $1
-	printf '%5s MB peak RSS, %4s MB of it shared memory, %3s MB in memory contexts' "$1" "$2" "$3"
+	printf 'peak RSS %4s MB; after it: shared memory %3s MB, memory contexts %2s MB' "$1" "$2" "$3"
 }
 
 printf '\nseed_posts benchmark: %d users x %d posts = %d posts\n' \
@@ -241,8 +241,9 @@ printf 'seed_posts(%d, %d): %s s (median of: %s) = %s x (e) for %s x the rows   
 	"$SCALE_USERS" "$PER_USER" "$ms" "${ts[*]}" "$rse" \
 	"$(ratio "$SCALE_USERS" "$USERS")" "$(check s "$rse" "<=" 4.4)"
 echo
-printf 'memory of the backend after the call:\n'
-printf '  %-28s %s\n' "idle (SELECT 1)" "$(mem "$mem_idle")" \
+printf 'memory of the backend, each call in a new connection (peak RSS is\n'
+printf 'VmHWM: it counts the shared memory the backend touched as well):\n'
+printf '  %-26s %s\n' "idle (SELECT 1)" "$(mem "$mem_idle")" \
 	"seed_posts($USERS, $PER_USER)" "$(mem "$mem_small")" \
 	"seed_posts($MEMORY_USERS, $PER_USER)" "$(mem "$mem_big")"
 echo
