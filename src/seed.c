@@ -143,6 +143,7 @@ typedef struct SeedTable
 	int64		last_id;		/* last id reserved for them */
 	int64		id_step;		/* the distance between two ids */
 	bool		was_empty;		/* the heap had no pages when locked */
+	bool		rebuild;		/* rebuild its indexes after the rows */
 	const char *slow_reason;	/* why the executor path, or NULL */
 	int64		inserted;		/* rows actually inserted */
 } SeedTable;
@@ -177,6 +178,7 @@ static void seed_fill_post(SeedState *st, int64 rowno,
 						   Datum *values, bool *isnull);
 static Datum seed_text(const char *prefix, int64 number, const char *suffix);
 static void seed_progress_start(SeedTable *t);
+static void seed_plan_rebuild(SeedTable *t);
 static void seed_table(SeedState *st, SeedTable *t);
 static void seed_fast(SeedState *st, SeedTable *t, bool rebuild);
 static void seed_rebuild_indexes(SeedTable *t);
@@ -235,6 +237,8 @@ sysdesign_seed_posts(PG_FUNCTION_ARGS)
 		seed_fast_path_blocker(&st.users, RelationGetRelid(st.users.rel));
 	st.posts.slow_reason =
 		seed_fast_path_blocker(&st.posts, RelationGetRelid(st.users.rel));
+	seed_plan_rebuild(&st.users);
+	seed_plan_rebuild(&st.posts);
 
 	/*
 	 * Number the new users after the ones already there, then take the
@@ -921,16 +925,12 @@ seed_progress_start(SeedTable *t)
 /*
  * seed_table
  *
- * Inserts the new rows of one table along its path.  On the fast path,
- * a table whose heap had no page at the start has its indexes rebuilt
- * once afterwards; their ACCESS EXCLUSIVE locks are taken now, before the
- * work, so that a conflicting reader is waited for up front.
+ * Inserts the new rows of one table along its path, and on the fast path
+ * rebuilds its indexes afterwards if seed_plan_rebuild() said so.
  */
 static void
 seed_table(SeedState *st, SeedTable *t)
 {
-	bool		rebuild = false;
-
 	if (t->slow_reason)
 	{
 		ereport(DEBUG1,
@@ -942,30 +942,45 @@ seed_table(SeedState *st, SeedTable *t)
 		return;
 	}
 
-	if (t->was_empty && t->rel->rd_rel->relhasindex)
-	{
-		List	   *indexes = RelationGetIndexList(t->rel);
-		ListCell   *lc;
-
-		foreach(lc, indexes)
-			LockRelationOid(lfirst_oid(lc), AccessExclusiveLock);
-		list_free(indexes);
-		rebuild = true;
-	}
-
 	ereport(DEBUG1,
 			(errmsg_internal("seeding \"%s\" in bulk, %s",
 							 t->name,
-							 rebuild ? "then rebuilding its indexes" :
+							 t->rebuild ? "then rebuilding its indexes" :
 							 "with its index entries row by row")));
 
 	seed_progress_start(t);
-	seed_fast(st, t, rebuild);
+	seed_fast(st, t, t->rebuild);
 	pgstat_progress_end_command();
 
 	/* reindex_index() reports its own progress, as CREATE INDEX */
-	if (rebuild)
+	if (t->rebuild)
 		seed_rebuild_indexes(t);
+}
+
+/*
+ * seed_plan_rebuild
+ *
+ * Decides whether the table's indexes are rebuilt after its rows are
+ * written: on the fast path, when its heap had no page at the start.  The
+ * ACCESS EXCLUSIVE locks that REINDEX needs are taken now, before any row
+ * of either table is written, so that a session using those indexes is
+ * waited for up front rather than after the work.
+ */
+static void
+seed_plan_rebuild(SeedTable *t)
+{
+	List	   *indexes;
+	ListCell   *lc;
+
+	t->rebuild = (t->slow_reason == NULL && t->was_empty &&
+				  t->rel->rd_rel->relhasindex);
+	if (!t->rebuild)
+		return;
+
+	indexes = RelationGetIndexList(t->rel);
+	foreach(lc, indexes)
+		LockRelationOid(lfirst_oid(lc), AccessExclusiveLock);
+	list_free(indexes);
 }
 
 /*
