@@ -1,6 +1,7 @@
 --
--- seed_posts() seen from another session: its progress while it runs, and
--- a pg_cancel_backend() part-way that leaves both tables as they were
+-- seed_posts() seen from another session: its progress while it runs, a
+-- pg_cancel_backend() part-way that leaves both tables as they were, and
+-- the locks it holds until its transaction ends
 --
 \set VERBOSITY terse
 CREATE EXTENSION IF NOT EXISTS dblink;
@@ -32,10 +33,10 @@ END
 $$;
 
 -- The other session, on this server's socket
-SELECT dblink_connect('seeder',
-	format('host=%s port=%s dbname=%s',
-		   split_part(current_setting('unix_socket_directories'), ',', 1),
-		   current_setting('port'), current_database())) AS connected;
+SELECT format('host=%s port=%s dbname=%s',
+			  split_part(current_setting('unix_socket_directories'), ',', 1),
+			  current_setting('port'), current_database()) AS connstr \gset
+SELECT dblink_connect('seeder', :'connstr') AS connected;
 SELECT pid AS seeder_pid
 FROM dblink('seeder', 'SELECT pg_backend_pid()') AS t(pid int) \gset
 SELECT dblink_send_query('seeder', 'SELECT seed_posts(5, 500000)') AS sent;
@@ -47,6 +48,35 @@ SELECT dblink_disconnect('seeder');
 
 -- Nothing of the cancelled call is left
 SELECT count(*) AS users, (SELECT count(*) FROM posts) AS posts FROM users;
+
+-- Locks: the other session seeds empty tables in a transaction it keeps
+-- open.  The indexes it rebuilt stay locked, so even a read waits, and so
+-- does another seeder.
+TRUNCATE posts, users RESTART IDENTITY;
+SELECT dblink_connect('seeder', :'connstr') AS connected;
+SELECT dblink_exec('seeder', 'BEGIN');
+SELECT * FROM dblink('seeder', 'SELECT seed_posts(2, 2)') AS t(posts bigint);
+SET lock_timeout = '200ms';
+SELECT count(*) FROM posts;
+SELECT seed_posts(1, 1);
+RESET lock_timeout;
+SELECT dblink_exec('seeder', 'COMMIT');
+
+-- Now the tables hold rows: a seeder in an open transaction lets readers
+-- in (they do not see its rows yet), and keeps writers waiting
+SELECT dblink_exec('seeder', 'BEGIN');
+SELECT * FROM dblink('seeder', 'SELECT seed_posts(1, 2)') AS t(posts bigint);
+SET lock_timeout = '200ms';
+SELECT count(*) AS users, (SELECT count(*) FROM posts) AS posts FROM users;
+INSERT INTO users (email, password) VALUES ('eve@example.com', 'x');
+SELECT seed_posts(1, 1);
+RESET lock_timeout;
+SELECT dblink_exec('seeder', 'COMMIT');
+SELECT dblink_disconnect('seeder');
+
+-- Once it has committed, the next call numbers its users after its ones
+SELECT seed_posts(1, 1);
+SELECT user_id, email FROM users ORDER BY user_id;
 
 DROP FUNCTION seed_watch(int);
 DROP EXTENSION dblink;
