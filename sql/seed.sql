@@ -4,16 +4,18 @@
 \set VERBOSITY terse
 CREATE EXTENSION IF NOT EXISTS amcheck;
 
--- Every index of both tables, checked by amcheck with heapallindexed (each
--- heap row must have its index entry); bt_index_check() returns void when
--- the index is sound and raises an error when it is not
+-- Every b-tree index of both tables, checked by amcheck with
+-- heapallindexed (each heap row must have its index entry);
+-- bt_index_check() returns void when the index is sound and raises an
+-- error when it is not
 CREATE FUNCTION seed_indexes_ok()
 RETURNS TABLE (index text, valid boolean)
 LANGUAGE sql AS $$
 	SELECT i.indexrelid::regclass::text,
 	       bt_index_check(i.indexrelid, true) IS NOT NULL
-	FROM pg_index i
+	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 	WHERE i.indrelid IN ('users'::regclass, 'posts'::regclass)
+	  AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
 	ORDER BY i.indexrelid::regclass::text COLLATE "C"
 $$;
 
@@ -146,6 +148,48 @@ SELECT (SELECT count(*) FROM decoy.users) AS decoy_users,
        (SELECT count(*) FROM decoy.posts) AS decoy_posts;
 SELECT user_id, email FROM users ORDER BY user_id DESC LIMIT 1;
 DROP SCHEMA decoy CASCADE;
+
+-- Partial and expression indexes and an exclusion constraint: built on
+-- empty tables, maintained row by row after, and used by the planner
+TRUNCATE posts, users RESTART IDENTITY;
+CREATE INDEX even_titles ON posts (title) WHERE post_id % 2 = 0;
+CREATE INDEX lower_titles ON posts (lower(title));
+ALTER TABLE posts ADD CONSTRAINT one_post_per_id
+	EXCLUDE USING gist (box(point(post_id, 0), point(post_id, 0)) WITH &&);
+SELECT seed_posts(3, 100);
+SELECT seed_posts(2, 100);
+SELECT * FROM seed_indexes_ok();
+-- (whether a plan uses an index, without the plan's shape, which the
+-- statistics may change)
+CREATE FUNCTION seed_plan_uses(query text, index text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line LIKE '%' || index || '%' THEN
+			RETURN true;
+		END IF;
+	END LOOP;
+	RETURN false;
+END
+$$;
+SET enable_seqscan = off;
+SELECT seed_plan_uses($q$SELECT * FROM posts
+	WHERE post_id % 2 = 0 AND title = 'Title 4'$q$, 'even_titles');
+SELECT count(*) FROM posts WHERE post_id % 2 = 0 AND title = 'Title 4';
+SELECT seed_plan_uses($q$SELECT * FROM posts
+	WHERE lower(title) = 'title 4'$q$, 'lower_titles');
+SELECT count(*) FROM posts WHERE lower(title) = 'title 4';
+SELECT seed_plan_uses($q$SELECT * FROM posts
+	WHERE box(point(post_id, 0), point(post_id, 0))
+	      && box(point(7, 0), point(9, 0))$q$, 'one_post_per_id');
+SELECT count(*) FROM posts
+WHERE box(point(post_id, 0), point(post_id, 0)) && box(point(7, 0), point(9, 0));
+RESET enable_seqscan;
+DROP FUNCTION seed_plan_uses(text, text);
+DROP INDEX even_titles, lower_titles;
+ALTER TABLE posts DROP CONSTRAINT one_post_per_id;
 
 -- A unique index of the user's that the new rows violate: the error is
 -- unique_violation either way; on an empty table it comes from the index
