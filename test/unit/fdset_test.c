@@ -984,7 +984,8 @@ test_wide(void)
 	tap_ok(fdset_candidate_keys(&env, rel.deps, &keys) == FDSET_OK &&
 		   keys->nsets == 1024, "10 pairs ai <-> bi: 1024 candidate keys");
 	ms = now_ms() - t0;
-	tap_ok(ms < 50.0, "1024 keys enumerated in under 50 ms (%.2f ms)", ms);
+	/* timings are claims for bench/fdset_bench.c, not for a test */
+	tap_diag("1024 keys enumerated in %.2f ms", ms);
 	str_is((outbuf[0] = '\0', cat_set(outbuf, &rel, fdset_set(keys, 0)), outbuf),
 		   "a0,a2,a4,a6,a8,a10,a12,a14,a16,a18", "first key in order");
 	str_is((outbuf[0] = '\0', cat_set(outbuf, &rel, fdset_set(keys, 1023)), outbuf),
