@@ -97,7 +97,8 @@ make_schema(void)
 
 		for (int i = 0; i < nl; i++)
 			lhs[i] = (int) (rng_next() % target);
-		if ((st = fdset_deps_add_attnums(&env, d, lhs, nl, rhs, 1)) != FDSET_OK)
+		st = fdset_deps_add_attnums(&env, d, lhs, nl, rhs, 1);
+		if (st != FDSET_OK)
 			die(st);
 		/* now and then a dependency back into the key */
 		if (d->nfds % 25 == 0 && d->nfds < 100)
@@ -105,7 +106,8 @@ make_schema(void)
 			int			back[1] = {(int) (rng_next() % 4)};
 			int			from[2] = {4 + (int) (rng_next() % 36), back[0] ^ 1};
 
-			if ((st = fdset_deps_add_attnums(&env, d, from, 2, back, 1)) != FDSET_OK)
+			st = fdset_deps_add_attnums(&env, d, from, 2, back, 1);
+			if (st != FDSET_OK)
 				die(st);
 		}
 	}
@@ -270,8 +272,10 @@ main(void)
 		int			a[1] = {i},
 					b[1] = {i + 1};
 
-		if ((st = fdset_deps_add_attnums(&env, pairs, a, 1, b, 1)) != FDSET_OK ||
-			(st = fdset_deps_add_attnums(&env, pairs, b, 1, a, 1)) != FDSET_OK)
+		st = fdset_deps_add_attnums(&env, pairs, a, 1, b, 1);
+		if (st == FDSET_OK)
+			st = fdset_deps_add_attnums(&env, pairs, b, 1, a, 1);
+		if (st != FDSET_OK)
 			die(st);
 	}
 	nkeys = 0;

@@ -66,9 +66,14 @@ typedef struct ViolationList
 	int			capacity;
 } ViolationList;
 
+#if defined(__GNUC__) || defined(__clang__)
+#define FDSET_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define FDSET_PRINTF(f, a)
+#endif
+
 static FdsetStatus set_error(FdsetEnv *env, FdsetStatus status,
-							 const char *fmt,...)
-			__attribute__((format(printf, 3, 4)));
+							 const char *fmt,...) FDSET_PRINTF(3, 4);
 
 
 /* ---------------------------------------------------------------------
@@ -540,8 +545,10 @@ deps_reserve(FdsetEnv *env, FdsetDeps *deps, int need)
 	}
 	if (deps->nfds > 0)
 	{
-		memcpy(lhs, deps->lhs, (size_t) deps->nfds * deps->nwords * WORD_BYTES);
-		memcpy(rhs, deps->rhs, (size_t) deps->nfds * deps->nwords * WORD_BYTES);
+		size_t		used = (size_t) deps->nfds * deps->nwords * WORD_BYTES;
+
+		memcpy(lhs, deps->lhs, used);
+		memcpy(rhs, deps->rhs, used);
 	}
 	mem_free(env, deps->lhs);
 	mem_free(env, deps->rhs);
@@ -1835,7 +1842,8 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	st = fdset_canonical_cover(env, deps, &an->cover);
 	if (st == FDSET_OK)
 		st = keys_from_cover(env, an->cover, &an->keys);
-	if (st == FDSET_OK && (an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
+	if (st == FDSET_OK &&
+		(an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st == FDSET_OK && (work = mem_alloc(env, 8 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
@@ -2127,7 +2135,8 @@ fdset_project(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *onto,
 	if (st == FDSET_OK && (work = mem_alloc(env, 2 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st == FDSET_OK &&
-		(count = mem_alloc(env, (size_t) (2 * natts + 1) * sizeof(int))) == NULL)
+		(count = mem_alloc(env, (2 * (size_t) natts + 1) * sizeof(int))) ==
+		NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st != FDSET_OK)
 		goto done;
@@ -2436,8 +2445,12 @@ fdset_is_lossless(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels,
 		lhs_start[f + 1] = k;
 	}
 	for (int i = 0; i < m; i++)
+	{
+		const FdsetWord *rel = fdset_set(rels, i);
+
 		for (int j = 0; j < n; j++)
-			val[i * n + j] = fdset_attrs_member(fdset_set(rels, i), j) ? 0 : i + 1;
+			val[i * n + j] = fdset_attrs_member(rel, j) ? 0 : i + 1;
+	}
 
 	for (;;)
 	{
@@ -2470,7 +2483,8 @@ fdset_is_lossless(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels,
 
 					if (v1 == v2)
 						continue;
-					for (int k = lhs_start[f]; k < lhs_start[f + 1] && agree; k++)
+					for (int k = lhs_start[f];
+						 k < lhs_start[f + 1] && agree; k++)
 						agree = val[r1 * n + lhs_atts[k]] ==
 							val[r2 * n + lhs_atts[k]];
 					if (!agree)

@@ -139,7 +139,8 @@ wide(FdsetEnv *env, const uint8_t *data, size_t size, int n)
 			rhs[k] = data[i++] % n;
 		if (i >= size)
 			break;
-		require(fdset_deps_add_attnums(env, deps, lhs, nl, rhs, nr) == FDSET_OK);
+		require(fdset_deps_add_attnums(env, deps, lhs, nl, rhs, nr) ==
+				FDSET_OK);
 	}
 
 	require(fdset_canonical_cover(env, deps, &cover) == FDSET_OK);
@@ -170,7 +171,8 @@ wide(FdsetEnv *env, const uint8_t *data, size_t size, int n)
 
 	if (!capped(fdset_decompose_bcnf(env, deps, &dec)))
 	{
-		require(fdset_is_lossless(env, deps, dec->rels, &ok) == FDSET_OK && ok);
+		require(fdset_is_lossless(env, deps, dec->rels, &ok) == FDSET_OK &&
+				ok);
 		fdset_decomposition_free(env, dec);
 	}
 	fdset_deps_free(env, deps);

@@ -88,7 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_side(fd->rhs, fd->nrhs);
 
 	/* round trip through the quoted form */
-	buf = malloc((size_t) (fd->nlhs + fd->nrhs) * (2 * FDSET_NAME_MAX + 4) + 8);
+	buf = malloc((size_t) (fd->nlhs + fd->nrhs) *
+				 (2 * FDSET_NAME_MAX + 4) + 8);
 	p = quote_side(buf, fd->lhs, fd->nlhs);
 	memcpy(p, " -> ", 4);
 	p = quote_side(p + 4, fd->rhs, fd->nrhs);

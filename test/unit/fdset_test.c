@@ -965,7 +965,8 @@ test_wide(void)
 	tap_ok(fdset_attrs_count(out, 25) == 1600, "1600-attribute chain closure");
 	t0 = now_ms();
 	tap_ok(fdset_analyze(&env, rel.deps, &an) == FDSET_OK &&
-		   an->keys->nsets == 1 && fdset_attrs_count(fdset_set(an->keys, 0), 25) == 1 &&
+		   an->keys->nsets == 1 &&
+		   fdset_attrs_count(fdset_set(an->keys, 0), 25) == 1 &&
 		   an->highest == FDSET_NF_2, "1600-attribute chain: one key, 2NF");
 	ms = now_ms() - t0;
 	tap_diag("1600-attribute chain analysed in %.1f ms", ms);
@@ -974,7 +975,8 @@ test_wide(void)
 
 	make_wide(&rel, 1600, "none");
 	tap_ok(fdset_candidate_keys(&env, rel.deps, &keys) == FDSET_OK &&
-		   keys->nsets == 1 && fdset_attrs_count(fdset_set(keys, 0), 25) == 1600,
+		   keys->nsets == 1 &&
+		   fdset_attrs_count(fdset_set(keys, 0), 25) == 1600,
 		   "1600 attributes without dependencies: the whole row is the key");
 	fdset_sets_free(&env, keys);
 	rel_free(&rel);
@@ -986,10 +988,12 @@ test_wide(void)
 	ms = now_ms() - t0;
 	/* timings are claims for bench/fdset_bench.c, not for a test */
 	tap_diag("1024 keys enumerated in %.2f ms", ms);
-	str_is((outbuf[0] = '\0', cat_set(outbuf, &rel, fdset_set(keys, 0)), outbuf),
-		   "a0,a2,a4,a6,a8,a10,a12,a14,a16,a18", "first key in order");
-	str_is((outbuf[0] = '\0', cat_set(outbuf, &rel, fdset_set(keys, 1023)), outbuf),
-		   "a1,a3,a5,a7,a9,a11,a13,a15,a17,a19", "last key in order");
+	outbuf[0] = '\0';
+	cat_set(outbuf, &rel, fdset_set(keys, 0));
+	str_is(outbuf, "a0,a2,a4,a6,a8,a10,a12,a14,a16,a18", "first key in order");
+	outbuf[0] = '\0';
+	cat_set(outbuf, &rel, fdset_set(keys, 1023));
+	str_is(outbuf, "a1,a3,a5,a7,a9,a11,a13,a15,a17,a19", "last key in order");
 	{
 		bool		sorted = true;
 
@@ -1001,8 +1005,8 @@ test_wide(void)
 	fdset_sets_free(&env, keys);
 
 	env.max_keys = 100;
-	tap_ok(fdset_candidate_keys(&env, rel.deps, &keys) == FDSET_ERR_KEY_LIMIT &&
-		   keys == NULL, "the key cap stops enumeration with its own error");
+	tap_ok(fdset_candidate_keys(&env, rel.deps, &keys) ==
+		   FDSET_ERR_KEY_LIMIT && keys == NULL, "the key cap stops enumeration with its own error");
 	tap_ok(strcmp(env.errmsg,
 				  "The relation has more than 100 candidate keys.") == 0,
 		   "the key cap message says how many");
