@@ -192,6 +192,13 @@ mem_free(FdsetEnv *env, void *ptr)
 		env->release(ptr, env->alloc_arg);
 }
 
+/* a cap from env, where zero or less means the default */
+static inline int
+cap_of(int value, int dflt)
+{
+	return value > 0 ? value : dflt;
+}
+
 /*
  * check_interrupt
  *
@@ -1585,11 +1592,11 @@ keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
 				continue;
 
 			minimize_set(cl, s, all);
-			if (keys->nsets >= env->max_keys)
+			if (keys->nsets >= cap_of(env->max_keys, FDSET_DEFAULT_MAX_KEYS))
 			{
 				st = set_error(env, FDSET_ERR_KEY_LIMIT,
 							   "The relation has more than %d candidate keys.",
-							   env->max_keys);
+							   keys->nsets);
 				goto done;
 			}
 			if ((st = sets_push(env, keys, s)) != FDSET_OK ||
@@ -2203,11 +2210,11 @@ fdset_project(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *onto,
 				fdset_attrs_union(l, fdset_lhs(cur, p), nw);
 				if (fdset_attrs_member(l, a))
 					continue;
-				if (next->nfds >= env->max_projection_fds)
+				if (next->nfds >= cap_of(env->max_projection_fds,
+										 FDSET_DEFAULT_MAX_PROJECTION_FDS))
 					st = set_error(env, FDSET_ERR_PROJECTION_LIMIT,
 								   "Projecting the dependencies onto %d attributes needs more than %d dependencies at once.",
-								   fdset_attrs_count(onto, nw),
-								   env->max_projection_fds);
+								   fdset_attrs_count(onto, nw), next->nfds);
 				else
 					st = deps_push_single(env, next, l, a);
 			}
@@ -2727,6 +2734,78 @@ bcnf_violation(FdsetClosure *cl, const FdsetDeps *cands, const FdsetWord *rel,
 }
 
 /*
+ * bcnf_pair_test
+ *
+ * A polynomial test on a sub-relation rel, after Tsou and Fischer: if
+ * rel has a BCNF violation X -> A, pick B in rel outside X+; then X lies
+ * in rel - {A, B}, so A is in (rel - {A, B})+.  Hence when no pair A, B
+ * has that property, rel is in BCNF (result PAIR_BCNF).  When a pair has
+ * it and B is outside (rel - {A, B})+, that set determines A without
+ * being a superkey of rel: a violation.  So is any minimal determinant X
+ * of A inside rel - {A} that is not a superkey of rel.  A violation comes
+ * back narrowed to a minimal X in x, with c = X+ n rel (result
+ * PAIR_VIOLATION).  Otherwise the test cannot tell (PAIR_UNKNOWN).
+ * Attributes A outside (rel - {A})+ are skipped at once: no set inside
+ * rel determines them.  Costs O(|rel|^2) closures; t and u are scratch.
+ */
+typedef enum PairResult
+{
+	PAIR_BCNF,
+	PAIR_VIOLATION,
+	PAIR_UNKNOWN
+} PairResult;
+
+static PairResult
+bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
+			   FdsetWord *c, FdsetWord *t, FdsetWord *u)
+{
+	int			nw = cl->nwords;
+	PairResult	res = PAIR_BCNF;
+
+	for (int a = fdset_attrs_next(rel, nw, -1); a >= 0;
+		 a = fdset_attrs_next(rel, nw, a))
+	{
+		fdset_attrs_clear(u, nw);
+		fdset_attrs_add(u, a);
+		fdset_attrs_copy(x, rel, nw);
+		fdset_attrs_del(x, a);
+		if (!fdset_closure_reaches(cl, x, u))
+			continue;
+
+		/* a minimal determinant of A: a violation unless a superkey */
+		minimize_set(cl, x, u);
+		fdset_closure_compute(cl, x, c);
+		fdset_attrs_intersect(c, rel, nw);
+		if (!fdset_attrs_subset(rel, c, nw))
+			return PAIR_VIOLATION;
+
+		for (int b = fdset_attrs_next(rel, nw, -1); b >= 0;
+			 b = fdset_attrs_next(rel, nw, b))
+		{
+			if (b == a)
+				continue;
+			fdset_attrs_copy(t, rel, nw);
+			fdset_attrs_del(t, a);
+			fdset_attrs_del(t, b);
+			fdset_closure_compute(cl, t, c);
+			if (!fdset_attrs_member(c, a))
+				continue;
+			if (fdset_attrs_member(c, b))
+			{
+				res = PAIR_UNKNOWN;
+				continue;
+			}
+			fdset_attrs_copy(x, t, nw);
+			minimize_set(cl, x, u);
+			fdset_closure_compute(cl, x, c);
+			fdset_attrs_intersect(c, rel, nw);
+			return PAIR_VIOLATION;
+		}
+	}
+	return res;
+}
+
+/*
  * fdset_decompose_bcnf
  *
  * The classic BCNF decomposition (Elmasri and Navathe's algorithm 15.5):
@@ -2736,11 +2815,13 @@ bcnf_violation(FdsetClosure *cl, const FdsetDeps *cands, const FdsetWord *rel,
  * part, so the join is lossless; both parts are smaller, so it ends.
  * Relations are split in first-in first-out order.
  *
- * Finding a violation inside a sub-relation needs the dependencies that
- * hold on it, i.e. the projection.  The cheap test comes first: left
- * sides of the cover that lie inside R.  Only when that finds nothing is
- * R checked against fdset_project() onto R (skipped for two attributes
- * or fewer, which are always in BCNF), so the call can fail with
+ * Finding a violation inside a sub-relation needs, in general, the
+ * dependencies that hold on it, i.e. the projection, which can be
+ * exponential.  So three cheaper tests come first: the left sides of the
+ * cover that lie inside R; relations of two attributes or fewer, always
+ * in BCNF; and bcnf_pair_test(), which settles most of the rest in
+ * polynomial time.  Only what the pair test leaves open is checked
+ * against fdset_project() onto R, so the call can still fail with
  * FDSET_ERR_PROJECTION_LIMIT on pathological inputs.
  *
  * Each resulting relation gets a candidate key (fdset_find_key() within
@@ -2762,6 +2843,8 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 	FdsetWord  *r;
 	FdsetWord  *x;
 	FdsetWord  *c;
+	FdsetWord  *t;
+	FdsetWord  *u;
 	int			nw = deps->nwords;
 	FdsetStatus st;
 
@@ -2775,7 +2858,7 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 		st = decomposition_create(env, deps->natts, &dec);
 	if (st == FDSET_OK)
 		st = fdset_sets_create(env, deps->natts, &queue);
-	if (st == FDSET_OK && (work = mem_alloc(env, 4 * nw * WORD_BYTES)) == NULL)
+	if (st == FDSET_OK && (work = mem_alloc(env, 6 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st != FDSET_OK)
 		goto done;
@@ -2783,6 +2866,8 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 	r = work + nw;
 	x = work + 2 * nw;
 	c = work + 3 * nw;
+	t = work + 4 * nw;
+	u = work + 5 * nw;
 
 	fdset_attrs_fill(all, deps->natts);
 	if ((st = sets_push(env, queue, all)) != FDSET_OK)
@@ -2798,12 +2883,18 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 		if (!found && !fdset_attrs_equal(r, all, nw) &&
 			fdset_attrs_count(r, nw) > 2)
 		{
-			FdsetDeps  *proj;
+			PairResult	pr = bcnf_pair_test(cl, r, x, c, t, u);
 
-			if ((st = fdset_project(env, cover, r, &proj)) != FDSET_OK)
-				goto done;
-			found = bcnf_violation(cl, proj, r, x, c);
-			fdset_deps_free(env, proj);
+			found = pr == PAIR_VIOLATION;
+			if (pr == PAIR_UNKNOWN)
+			{
+				FdsetDeps  *proj;
+
+				if ((st = fdset_project(env, cover, r, &proj)) != FDSET_OK)
+					goto done;
+				found = bcnf_violation(cl, proj, r, x, c);
+				fdset_deps_free(env, proj);
+			}
 		}
 		if (!found)
 		{

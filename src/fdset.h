@@ -131,10 +131,12 @@ typedef struct FdsetEnv
 	 */
 	int			(*cliplen) (const char *s, int len, int limit);
 
-	/* cap on the number of candidate keys fdset_candidate_keys() lists */
+	/*
+	 * Cap on the number of candidate keys fdset_candidate_keys() lists,
+	 * and on the dependencies alive at once inside fdset_project().  Zero
+	 * or less means the default.
+	 */
 	int			max_keys;
-
-	/* cap on the dependencies alive at once inside fdset_project() */
 	int			max_projection_fds;
 
 	/* last error: byte offset for FDSET_ERR_SYNTAX (else -1), message */
