@@ -81,6 +81,7 @@ static FdsetStatus set_error(FdsetEnv *env, FdsetStatus status,
  * ---------------------------------------------------------------------
  */
 
+/* the standalone allocator pair, set by fdset_env_init() */
 static void *
 default_alloc(size_t size, void *arg)
 {
@@ -478,6 +479,7 @@ attrs_single(const FdsetWord *s, int nw)
  * ---------------------------------------------------------------------
  */
 
+/* refuse a width PostgreSQL could not have */
 static FdsetStatus
 check_natts(FdsetEnv *env, int natts)
 {
@@ -512,6 +514,7 @@ fdset_deps_create(FdsetEnv *env, int natts, FdsetDeps **out)
 	return FDSET_OK;
 }
 
+/* release a dependency list; NULL is fine */
 void
 fdset_deps_free(FdsetEnv *env, FdsetDeps *deps)
 {
@@ -707,6 +710,7 @@ fdset_sets_create(FdsetEnv *env, int natts, FdsetSets **out)
 	return FDSET_OK;
 }
 
+/* release a set list; NULL is fine */
 void
 fdset_sets_free(FdsetEnv *env, FdsetSets *sets)
 {
@@ -716,6 +720,7 @@ fdset_sets_free(FdsetEnv *env, FdsetSets *sets)
 	mem_free(env, sets);
 }
 
+/* append a copy of set, doubling the storage when full */
 static FdsetStatus
 sets_push(FdsetEnv *env, FdsetSets *sets, const FdsetWord *set)
 {
@@ -801,6 +806,7 @@ sort_indices(FdsetEnv *env, int *idx, int n, IndexCmp cmp, const void *ctx)
 	return FDSET_OK;
 }
 
+/* comparators for sort_indices(): by (lhs, rhs), by lhs, by set */
 static int
 deps_index_cmp(const void *ctx, int a, int b)
 {
@@ -934,6 +940,7 @@ typedef struct SetHash
 	int			mask;
 } SetHash;
 
+/* an empty table with room for about size_hint sets */
 static FdsetStatus
 sethash_init(FdsetEnv *env, SetHash *h, int size_hint)
 {
@@ -950,6 +957,7 @@ sethash_init(FdsetEnv *env, SetHash *h, int size_hint)
 	return FDSET_OK;
 }
 
+/* the index of a set equal to s, or -1 */
 static int
 sethash_find(const SetHash *h, const FdsetSets *sets, const FdsetWord *s)
 {
@@ -1113,6 +1121,7 @@ fdset_closure_prepare(FdsetEnv *env, const FdsetDeps *deps,
 	return FDSET_OK;
 }
 
+/* release a closure index; NULL is fine */
 void
 fdset_closure_free(FdsetEnv *env, FdsetClosure *cl)
 {
@@ -1662,6 +1671,7 @@ fdset_prime_attrs(const FdsetSets *keys, FdsetWord *out)
  * ---------------------------------------------------------------------
  */
 
+/* append a finding, growing the kind and key arrays with the sides */
 static FdsetStatus
 vl_push(FdsetEnv *env, ViolationList *vl, int kind, int key,
 		const FdsetWord *lhs, const FdsetWord *rhs)
@@ -1692,6 +1702,7 @@ vl_push(FdsetEnv *env, ViolationList *vl, int kind, int key,
 	return FDSET_OK;
 }
 
+/* findings in report order: kind, then lhs, then rhs */
 static int
 vl_index_cmp(const void *ctx, int a, int b)
 {
@@ -1989,6 +2000,7 @@ done:
 	return FDSET_OK;
 }
 
+/* release an analysis and everything it points to; NULL is fine */
 void
 fdset_analysis_free(FdsetEnv *env, FdsetAnalysis *an)
 {
@@ -2030,6 +2042,7 @@ fdset_normal_form_name(FdsetNormalForm nf)
  * ---------------------------------------------------------------------
  */
 
+/* order by (rhs, lhs), for prune_subsumed() */
 static int
 deps_rhs_first_cmp(const void *ctx, int a, int b)
 {
@@ -2301,6 +2314,7 @@ fdset_deps_within(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *rel,
  * ---------------------------------------------------------------------
  */
 
+/* refuse relations of another width or with stray attributes */
 static FdsetStatus
 check_rels(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels)
 {
@@ -2529,6 +2543,7 @@ done:
  * ---------------------------------------------------------------------
  */
 
+/* release a decomposition; NULL is fine */
 void
 fdset_decomposition_free(FdsetEnv *env, FdsetDecomposition *dec)
 {
@@ -2592,6 +2607,7 @@ remove_subsumed(FdsetEnv *env, FdsetDecomposition *dec)
 	return FDSET_OK;
 }
 
+/* an empty decomposition; lost is filled in by the caller */
 static FdsetStatus
 decomposition_create(FdsetEnv *env, int natts, FdsetDecomposition **out)
 {
@@ -2991,6 +3007,7 @@ arrow_at(const ParseState *ps, size_t pos)
 	return 0;
 }
 
+/* whitespace as PostgreSQL's scanner knows it */
 static void
 skip_space(ParseState *ps)
 {
@@ -3015,6 +3032,7 @@ char_position(const ParseState *ps, size_t pos)
 	return n;
 }
 
+/* record a syntax error at byte pos, naming its character position */
 static FdsetStatus
 syntax_error(ParseState *ps, size_t pos, const char *what)
 {
@@ -3270,6 +3288,7 @@ done:
 	return FDSET_OK;
 }
 
+/* release a parse result; NULL is fine */
 void
 fdset_parsed_free(FdsetEnv *env, FdsetParsed *parsed)
 {
