@@ -2822,6 +2822,63 @@ bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
 }
 
 /*
+ * tsou_fischer_split
+ *
+ * The polynomial BCNF split of Tsou and Fischer, for the rare relation
+ * whose projection is too large to compute: starting from y = rel, drop
+ * B from y while some pair A, B in y has A in (y - {A, B})+.  When no
+ * pair is left, y is in BCNF (see bcnf_pair_test()), and for the A of
+ * the last pair y - {A} determines A, so rel splits losslessly into y
+ * and rel - {A}.  Returns that A, or -1 when rel had no pair at all
+ * (then rel itself is in BCNF).  The split may be finer than needed.
+ * Costs O(|rel|^3) closures at most; t and u are scratch sets.
+ */
+static FdsetStatus
+tsou_fischer_split(FdsetEnv *env, FdsetClosure *cl, const FdsetWord *rel,
+				   FdsetWord *y, FdsetWord *t, FdsetWord *u, int *split_att)
+{
+	int			nw = cl->nwords;
+	bool		dropped = true;
+	FdsetStatus st;
+
+	*split_att = -1;
+	fdset_attrs_copy(y, rel, nw);
+	while (dropped)
+	{
+		dropped = false;
+		if ((st = check_interrupt(env)) != FDSET_OK)
+			return st;
+		for (int a = fdset_attrs_next(y, nw, -1); a >= 0 && !dropped;
+			 a = fdset_attrs_next(y, nw, a))
+		{
+			fdset_attrs_clear(u, nw);
+			fdset_attrs_add(u, a);
+			fdset_attrs_copy(t, y, nw);
+			fdset_attrs_del(t, a);
+			if (!fdset_closure_reaches(cl, t, u))
+				continue;
+			for (int b = fdset_attrs_next(y, nw, -1); b >= 0;
+				 b = fdset_attrs_next(y, nw, b))
+			{
+				if (b == a)
+					continue;
+				fdset_attrs_copy(t, y, nw);
+				fdset_attrs_del(t, a);
+				fdset_attrs_del(t, b);
+				if (fdset_closure_reaches(cl, t, u))
+				{
+					fdset_attrs_del(y, b);
+					*split_att = a;
+					dropped = true;
+					break;
+				}
+			}
+		}
+	}
+	return FDSET_OK;
+}
+
+/*
  * fdset_decompose_bcnf
  *
  * The classic BCNF decomposition (Elmasri and Navathe's algorithm 15.5):
@@ -2837,8 +2894,11 @@ bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
  * cover that lie inside R; relations of two attributes or fewer, always
  * in BCNF; and bcnf_pair_test(), which settles most of the rest in
  * polynomial time.  Only what the pair test leaves open is checked
- * against fdset_project() onto R, so the call can still fail with
- * FDSET_ERR_PROJECTION_LIMIT on pathological inputs.
+ * against fdset_project() onto R.  Should that projection exceed
+ * env->max_projection_fds, R is split by tsou_fischer_split() instead,
+ * which is polynomial and sound but may split more than needed; the
+ * result then has dec->fallback set.  (Deciding whether a sub-relation
+ * is in BCNF is coNP-complete, so no exact method avoids this trade.)
  *
  * Each resulting relation gets a candidate key (fdset_find_key() within
  * it) and dec->lost lists the cover dependencies the result does not
@@ -2905,11 +2965,33 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 			if (pr == PAIR_UNKNOWN)
 			{
 				FdsetDeps  *proj;
+				int			a;
 
-				if ((st = fdset_project(env, cover, r, &proj)) != FDSET_OK)
+				st = fdset_project(env, cover, r, &proj);
+				if (st == FDSET_OK)
+				{
+					found = bcnf_violation(cl, proj, r, x, c);
+					fdset_deps_free(env, proj);
+				}
+				else if (st != FDSET_ERR_PROJECTION_LIMIT)
 					goto done;
-				found = bcnf_violation(cl, proj, r, x, c);
-				fdset_deps_free(env, proj);
+				else
+				{
+					/* too large to project: split without knowing */
+					st = tsou_fischer_split(env, cl, r, c, t, u, &a);
+					if (st != FDSET_OK)
+						goto done;
+					if (a >= 0)
+					{
+						dec->fallback = true;
+						if ((st = sets_push(env, queue, c)) != FDSET_OK)
+							goto done;
+						fdset_attrs_del(r, a);
+						if ((st = sets_push(env, queue, r)) != FDSET_OK)
+							goto done;
+						continue;
+					}
+				}
 			}
 		}
 		if (!found)

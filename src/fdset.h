@@ -230,12 +230,16 @@ typedef struct FdsetAnalysis
  * keys[i] (a candidate key of that relation).  lost lists dependencies
  * of the canonical cover that no relation enforces on its own and that
  * the relations together do not imply (always empty for 3NF synthesis).
+ * fallback is set when BCNF decomposition had to split some relation
+ * without projecting its dependencies (too many); the result is still
+ * lossless and in BCNF but may have more relations than needed.
  */
 typedef struct FdsetDecomposition
 {
 	FdsetSets  *rels;
 	FdsetSets  *keys;
 	FdsetDeps  *lost;
+	bool		fallback;
 } FdsetDecomposition;
 
 /* The result of fdset_parse(): names as written, quotes undone. */
@@ -487,8 +491,8 @@ extern FdsetStatus fdset_synthesize_3nf(FdsetEnv *env,
 
 /*
  * BCNF decomposition by repeated lossless splits; dec->lost lists the
- * cover dependencies it could not preserve.  May fail with
- * FDSET_ERR_PROJECTION_LIMIT (see fdset_project()).
+ * cover dependencies it could not preserve.  Never fails for the size
+ * of a projection: see dec->fallback.
  */
 extern FdsetStatus fdset_decompose_bcnf(FdsetEnv *env,
 										const FdsetDeps *deps,

@@ -807,6 +807,33 @@ test_projection(void)
 			   p->nfds == 4096, "and succeeds under a larger cap (2^12 deps)");
 		fdset_deps_free(&env, p);
 		env.max_projection_fds = FDSET_DEFAULT_MAX_PROJECTION_FDS;
+
+		rel_free(&rel);
+	}
+
+	/* a sub-relation only a projection can settle, with projection capped */
+	{
+		FdsetDecomposition *dec = NULL;
+		bool		lossless = false;
+
+		rel_make(&rel, "a b c d", "a -> b; b, d -> c; c -> d; a -> d");
+		env.max_projection_fds = 1;
+		tap_ok(fdset_decompose_bcnf(&env, rel.deps, &dec) == FDSET_OK &&
+			   dec->fallback,
+			   "BCNF decomposition falls back when projection is capped");
+		str_is(fmt_decomposition(&rel, dec),
+			   "{c,d} key {c}; {a,b} key {a}; {a,c} key {a} | lost b,d->c",
+			   "the fallback splits finer than needed");
+		tap_ok(fdset_is_lossless(&env, rel.deps, dec->rels, &lossless) ==
+			   FDSET_OK && lossless, "and the fallback result is lossless");
+		fdset_decomposition_free(&env, dec);
+		env.max_projection_fds = FDSET_DEFAULT_MAX_PROJECTION_FDS;
+		tap_ok(fdset_decompose_bcnf(&env, rel.deps, &dec) == FDSET_OK &&
+			   !dec->fallback, "without the cap it projects instead");
+		str_is(fmt_decomposition(&rel, dec),
+			   "{c,d} key {c}; {a,b,c} key {a} | lost b,d->c",
+			   "projected decomposition");
+		fdset_decomposition_free(&env, dec);
 		rel_free(&rel);
 	}
 }
