@@ -48,6 +48,7 @@ enum Property
 	P_PROJECT,
 	P_CHASE,
 	P_PRESERVED,
+	P_WIDE,
 	NPROPS
 };
 
@@ -71,6 +72,7 @@ static const char *prop_names[NPROPS] = {
 	"projection has the reference closure on the target attributes",
 	"chase agrees with the reference on random decompositions",
 	"preservation test agrees with the reference on random decompositions",
+	"spread over 300 attributes (5 words): closure, cover and keys map over",
 };
 
 static FdsetEnv env;
@@ -527,6 +529,127 @@ check_projection_and_chase(const RefDeps *r, const FdsetDeps *deps)
 	fdset_sets_free(&env, sets);
 }
 
+#define WIDE_N		300
+#define WIDE_NW		FDSET_WORDS(WIDE_N)
+
+/* the wide image of a narrow set under the increasing map pos[] */
+static void
+widen(uint32_t x, const int *pos, int n, FdsetWord *out)
+{
+	fdset_attrs_clear(out, WIDE_NW);
+	for (int a = 0; a < n; a++)
+		if (x & (1u << a))
+			fdset_attrs_add(out, pos[a]);
+}
+
+/*
+ * check_wide
+ *
+ * Spread the n attributes over WIDE_N by an increasing map, so that the
+ * sets span several words; the other attributes appear in no dependency.
+ * Closures must map over (plus the untouched extra attributes of x), the
+ * cover must be the image of the narrow cover in the same order (the map
+ * keeps fdset_attrs_cmp() order), and the keys must be the images of the
+ * narrow keys, each with every extra attribute added.
+ */
+static void
+check_wide(const RefDeps *r)
+{
+	int			pos[MAX_N];
+	FdsetDeps  *narrow;
+	FdsetDeps  *wide;
+	FdsetDeps  *nc = NULL;
+	FdsetDeps  *wc = NULL;
+	FdsetSets  *nk = NULL;
+	FdsetSets  *wk = NULL;
+	FdsetClosure *cl;
+	FdsetWord	x[WIDE_NW],
+				y[WIDE_NW],
+				z[WIDE_NW],
+				extra[WIDE_NW];
+	bool		ok = true;
+	int			k = 0;
+
+	/* an increasing random injection into 0 .. WIDE_N-1 */
+	for (int a = 0; a < WIDE_N && k < r->n; a++)
+		if (rng_below(WIDE_N - a) < r->n - k)
+			pos[k++] = a;
+	fdset_attrs_fill(extra, WIDE_N);
+	for (int a = 0; a < r->n; a++)
+		fdset_attrs_del(extra, pos[a]);
+
+	narrow = to_deps(r, NULL);
+	if (fdset_deps_create(&env, WIDE_N, &wide) != FDSET_OK)
+		abort();
+	for (int i = 0; i < r->m; i++)
+	{
+		widen(r->lhs[i], pos, r->n, x);
+		widen(r->rhs[i], pos, r->n, y);
+		if (fdset_deps_add(&env, wide, x, y) != FDSET_OK)
+			abort();
+	}
+
+	/* closures of random sets, with some extra attributes thrown in */
+	if (fdset_closure_prepare(&env, wide, &cl) != FDSET_OK)
+		abort();
+	for (int t = 0; t < 16 && ok; t++)
+	{
+		uint32_t	s = rng_subset(r->n, 40);
+		FdsetWord	want[WIDE_NW];
+
+		/* x: the image of s and one random attribute, maybe an extra */
+		widen(s, pos, r->n, x);
+		fdset_attrs_add(x, rng_below(WIDE_N));
+		for (int a = 0; a < r->n; a++)
+			if (fdset_attrs_member(x, pos[a]))
+				s |= 1u << a;
+
+		/* want: the image of s+, and the extra attributes of x */
+		widen(ref_closure(r, s), pos, r->n, want);
+		fdset_attrs_copy(z, x, WIDE_NW);
+		fdset_attrs_intersect(z, extra, WIDE_NW);
+		fdset_attrs_union(want, z, WIDE_NW);
+		fdset_closure_compute(cl, x, y);
+		ok = fdset_attrs_equal(y, want, WIDE_NW);
+	}
+	fdset_closure_free(&env, cl);
+
+	/* the cover, dependency by dependency */
+	if (ok && (fdset_canonical_cover(&env, narrow, &nc) != FDSET_OK ||
+			   fdset_canonical_cover(&env, wide, &wc) != FDSET_OK))
+		ok = false;
+	if (ok)
+		ok = nc->nfds == wc->nfds;
+	for (int i = 0; ok && i < nc->nfds; i++)
+	{
+		widen((uint32_t) fdset_lhs(nc, i)[0], pos, r->n, x);
+		widen((uint32_t) fdset_rhs(nc, i)[0], pos, r->n, y);
+		ok = fdset_attrs_equal(x, fdset_lhs(wc, i), WIDE_NW) &&
+			fdset_attrs_equal(y, fdset_rhs(wc, i), WIDE_NW);
+	}
+
+	/* the keys, each with every extra attribute */
+	if (ok && (fdset_candidate_keys(&env, narrow, &nk) != FDSET_OK ||
+			   fdset_candidate_keys(&env, wide, &wk) != FDSET_OK))
+		ok = false;
+	if (ok)
+		ok = nk->nsets == wk->nsets;
+	for (int i = 0; ok && i < nk->nsets; i++)
+	{
+		widen((uint32_t) fdset_set(nk, i)[0], pos, r->n, x);
+		fdset_attrs_union(x, extra, WIDE_NW);
+		ok = fdset_attrs_equal(x, fdset_set(wk, i), WIDE_NW);
+	}
+	check(P_WIDE, ok);
+
+	fdset_sets_free(&env, nk);
+	fdset_sets_free(&env, wk);
+	fdset_deps_free(&env, nc);
+	fdset_deps_free(&env, wc);
+	fdset_deps_free(&env, narrow);
+	fdset_deps_free(&env, wide);
+}
+
 static void
 run_seed(uint64_t seed, int rounds)
 {
@@ -572,6 +695,8 @@ run_seed(uint64_t seed, int rounds)
 		check_analysis(r, deps);
 		check_decompositions(r, deps);
 		check_projection_and_chase(r, deps);
+		if (cur_round % 4 == 0)
+			check_wide(r);
 		fdset_deps_free(&env, deps);
 	}
 }
