@@ -3156,7 +3156,8 @@ utf8_cliplen(const char *s, int len, int limit)
  * spaces.  Quoted names keep their case and spelling; "" stands for one
  * double quote.  Names longer than FDSET_NAME_MAX bytes are truncated,
  * as PostgreSQL truncates identifiers, without splitting a character;
- * ps->truncated then records it so that the caller can say so.
+ * ps->truncated then records it so that the caller can say so.  The
+ * U&"..." form of quoted identifiers is not accepted.
  */
 static FdsetStatus
 parse_name(ParseState *ps)

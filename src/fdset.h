@@ -193,8 +193,9 @@ typedef enum FdsetViolationKind
 /*
  * One finding of fdset_analyze().  lhs and rhs point into the analysis.
  *
- * FDSET_PARTIAL: lhs is a minimal proper subset of keys[key]; rhs is
- *	 every non-prime attribute that lhs determines.
+ * FDSET_PARTIAL: lhs is a proper subset of keys[key], minimal for
+ *	 determining at least one attribute of rhs; rhs is every non-prime
+ *	 attribute that lhs determines.
  * FDSET_TRANSITIVE: keys[key] -> lhs -> rhs; lhs is not a superkey and is
  *	 not contained in any candidate key; rhs is non-prime.
  * FDSET_BCNF: lhs -> rhs holds in the canonical cover and lhs is not a
