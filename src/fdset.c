@@ -1845,9 +1845,9 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	int			last_bcnf = -1;
 	int			last_trans = -1;
 	int			prev_superkey = -1;
-	bool		has_partial = false;
-	bool		has_3nf = false;
-	bool		has_bcnf = false;
+	bool		breaks_2nf = false;
+	bool		breaks_3nf = false;
+	bool		breaks_bcnf = false;
 	FdsetStatus st;
 
 	*out = NULL;
@@ -1882,7 +1882,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	/* 2NF: partial dependencies on any candidate key */
 	if ((st = find_partial(env, an, cl, nonprime, work, &vl)) != FDSET_OK)
 		goto done;
-	has_partial = vl.sides->nfds > 0;
+	breaks_2nf = vl.sides->nfds > 0;
 
 	/*
 	 * 3NF and BCNF, one cover dependency X -> A at a time.  The cover is
@@ -1908,7 +1908,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		/* BCNF: X must be a superkey */
 		if (superkey)
 			continue;
-		has_bcnf = true;
+		breaks_bcnf = true;
 		if (last_bcnf >= 0 &&
 			fdset_attrs_equal(fdset_lhs(vl.sides, last_bcnf), x, nw))
 			fdset_attrs_add(fdset_rhs(vl.sides, last_bcnf), a);
@@ -1922,7 +1922,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		/* 3NF: X a superkey (not so here) or A prime */
 		if (fdset_attrs_member(an->prime, a))
 			continue;
-		has_3nf = true;
+		breaks_3nf = true;
 
 		/* inside a key: a partial dependency, reported above */
 		{
@@ -1945,11 +1945,11 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		}
 	}
 
-	if (has_partial)
+	if (breaks_2nf)
 		an->highest = FDSET_NF_1;
-	else if (has_3nf)
+	else if (breaks_3nf)
 		an->highest = FDSET_NF_2;
-	else if (has_bcnf)
+	else if (breaks_bcnf)
 		an->highest = FDSET_NF_3;
 	else
 		an->highest = FDSET_NF_BCNF;
