@@ -152,6 +152,9 @@ set_error(FdsetEnv *env, FdsetStatus status, const char *fmt,...)
 {
 	va_list		ap;
 
+	/* only syntax errors have a position; their caller sets it first */
+	if (status != FDSET_ERR_SYNTAX)
+		env->errpos = -1;
 	va_start(ap, fmt);
 	vsnprintf(env->errmsg, sizeof(env->errmsg), fmt, ap);
 	va_end(ap);

@@ -1162,8 +1162,8 @@ test_failures(void)
 	tap_ok(fdset_deps_add_attnums(&env, rel.deps, (int[]) {6}, 1,
 								  (int[]) {0}, 1) == FDSET_ERR_INVALID,
 		   "an attribute number out of range is refused");
-	tap_ok(strcmp(env.errmsg, "Attribute number 6 is outside the relation's 6 attributes.") == 0,
-		   "with a message");
+	tap_ok(strcmp(env.errmsg, "Attribute number 6 is outside the relation's 6 attributes.") == 0 &&
+		   env.errpos == -1, "with a message and no position");
 	{
 		FdsetWord	bad[1] = {0x40};
 		FdsetWord	out[1];
