@@ -18,7 +18,9 @@
  * tests with the general definitions of Elmasri and Navathe, projection
  * of dependencies (attribute elimination by resolution, after Gottlob,
  * 1987; exponential in the worst case and therefore capped), Bernstein's
- * 3NF synthesis, the classic BCNF decomposition, the dependency
+ * 3NF synthesis, the classic BCNF decomposition (helped by the
+ * polynomial pair test of Tsou and Fischer, 1982, which also serves as
+ * its fallback when a projection is too large), the dependency
  * preservation test of Beeri and Honeyman, and the chase for losslessness.
  * Last comes the parser of the text form 'a, "Odd Col" -> b, c'.
  *
