@@ -2654,8 +2654,10 @@ decomposition_create(FdsetEnv *env, int natts, FdsetDecomposition **out)
  * Every cover dependency lives inside one relation, so the result
  * preserves dependencies, and each relation is in 3NF.  dec->lost is
  * computed all the same, by fdset_not_preserved(), and is empty.
- * Bernstein's further merging of groups with equivalent left sides is
- * not done: such groups yield relations that differ only in their key.
+ * XXX Bernstein's further merging of groups with equivalent left sides
+ * (X+ = Y+) is not done, so a -> b, b -> c, c -> a yields three
+ * relations where one with three keys would do.  Merging safely needs
+ * his extra step that drops the dependencies the merge makes redundant.
  */
 FdsetStatus
 fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
@@ -3225,6 +3227,11 @@ parse_name(ParseState *ps)
 		{
 			unsigned char c = s[ps->pos++];
 
+			/*
+			 * XXX PostgreSQL also folds upper-case high-bit characters in
+			 * single-byte server encodings (LATIN1 and the like); that
+			 * needs an encoding-aware callback in FdsetEnv.
+			 */
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
 			ps->buf[ps->blen++] = (char) c;
