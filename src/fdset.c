@@ -34,6 +34,7 @@
  */
 #include "fdset.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -3174,8 +3175,9 @@ utf8_cliplen(const char *s, int len, int limit)
  *
  * Read one column name at ps->pos into ps->buf.  Unquoted names follow
  * PostgreSQL: a letter, underscore or non-ASCII byte, then those, digits
- * and dollar signs, with ASCII letters folded to lower case (non-ASCII
- * bytes are kept as they are).  A UTF-8 arrow ends a name even without
+ * and dollar signs, with ASCII letters folded to lower case; high-bit
+ * bytes are folded by tolower() only when env->fold_high_bit says the
+ * encoding is single-byte, as downcase_identifier() does.  A UTF-8 arrow ends a name even without
  * spaces.  Quoted names keep their case and spelling; "" stands for one
  * double quote.  Names longer than FDSET_NAME_MAX bytes are truncated,
  * as PostgreSQL truncates identifiers, without splitting a character;
@@ -3227,13 +3229,10 @@ parse_name(ParseState *ps)
 		{
 			unsigned char c = s[ps->pos++];
 
-			/*
-			 * XXX PostgreSQL also folds upper-case high-bit characters in
-			 * single-byte server encodings (LATIN1 and the like); that
-			 * needs an encoding-aware callback in FdsetEnv.
-			 */
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
+			else if (c >= 0x80 && ps->env->fold_high_bit && isupper(c))
+				c = (unsigned char) tolower(c);
 			ps->buf[ps->blen++] = (char) c;
 		}
 	}

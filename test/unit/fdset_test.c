@@ -462,6 +462,13 @@ test_parser(void)
 	str_is(parse_str("a\xe2\x86\x92" "b"), "a -> b",
 		   "the arrow U+2192 ends a name");
 	str_is(parse_str("a \xe2\x86\x92 b, c"), "a -> b|c", "the arrow U+2192");
+	str_is(parse_str("\xc4 -> b"), "\xc4 -> b",
+		   "high-bit bytes are kept by default");
+	env.fold_high_bit = true;
+	tap_ok(strcmp(parse_str("\xc4\xd6 -> B"), "\xc4\xd6 -> b") == 0 ||
+		   strcmp(outbuf, "\xe4\xf6 -> b") == 0,
+		   "fold_high_bit folds what tolower() folds");
+	env.fold_high_bit = false;
 	str_is(parse_str("a -> a, b"), "a -> a|b",
 		   "a name on both sides is allowed");
 
