@@ -1542,9 +1542,14 @@ fdset_find_key(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *within,
  * The number of keys can be exponential in natts (n disjoint pairs
  * A <-> B give 2^n), hence env->max_keys: past it the enumeration stops
  * with FDSET_ERR_KEY_LIMIT.  Keys come out sorted by fdset_attrs_cmp().
+ *
+ * With universe not NULL the keys are those of that sub-relation, and
+ * cover must then be a cover of the dependencies that hold on it (its
+ * projection), every side inside universe.
  */
 static FdsetStatus
-keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
+keys_from_cover(FdsetEnv *env, const FdsetDeps *cover,
+				const FdsetWord *universe, FdsetSets **out)
 {
 	FdsetDeps  *g = NULL;
 	FdsetClosure *cl = NULL;
@@ -1574,7 +1579,10 @@ keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
 	s = work + 2 * nw;
 
 	/* the first key */
-	fdset_attrs_fill(all, cover->natts);
+	if (universe != NULL)
+		fdset_attrs_copy(all, universe, nw);
+	else
+		fdset_attrs_fill(all, cover->natts);
 	fdset_attrs_copy(k, all, nw);
 	minimize_set(cl, k, all);
 	if ((st = sets_push(env, keys, k)) != FDSET_OK ||
@@ -1652,8 +1660,33 @@ fdset_candidate_keys(FdsetEnv *env, const FdsetDeps *deps, FdsetSets **out)
 	*out = NULL;
 	if ((st = fdset_canonical_cover(env, deps, &cover)) != FDSET_OK)
 		return st;
-	st = keys_from_cover(env, cover, out);
+	st = keys_from_cover(env, cover, NULL, out);
 	fdset_deps_free(env, cover);
+	return st;
+}
+
+/*
+ * fdset_candidate_keys_within
+ *
+ * Every candidate key of the sub-relation rel (say, a relation of a
+ * decomposition), sorted: the minimal subsets of rel whose closure
+ * contains rel.  Projects deps onto rel first (fdset_project()), so it
+ * can fail with FDSET_ERR_PROJECTION_LIMIT as well as
+ * FDSET_ERR_KEY_LIMIT.  The SQL face uses the keys after the first as
+ * UNIQUE constraints.
+ */
+FdsetStatus
+fdset_candidate_keys_within(FdsetEnv *env, const FdsetDeps *deps,
+							const FdsetWord *rel, FdsetSets **out)
+{
+	FdsetDeps  *proj;
+	FdsetStatus st;
+
+	*out = NULL;
+	if ((st = fdset_project(env, deps, rel, &proj)) != FDSET_OK)
+		return st;
+	st = keys_from_cover(env, proj, rel, out);
+	fdset_deps_free(env, proj);
 	return st;
 }
 
@@ -1867,7 +1900,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 
 	st = fdset_canonical_cover(env, deps, &an->cover);
 	if (st == FDSET_OK)
-		st = keys_from_cover(env, an->cover, &an->keys);
+		st = keys_from_cover(env, an->cover, NULL, &an->keys);
 	if (st == FDSET_OK &&
 		(an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;

@@ -452,6 +452,16 @@ extern FdsetStatus fdset_candidate_keys(FdsetEnv *env,
 										const FdsetDeps *deps,
 										FdsetSets **out);
 
+/*
+ * Every candidate key of the sub-relation rel, sorted; for the alternate
+ * keys (UNIQUE constraints) of a decomposed relation.  Projects first,
+ * so FDSET_ERR_PROJECTION_LIMIT is possible besides FDSET_ERR_KEY_LIMIT.
+ */
+extern FdsetStatus fdset_candidate_keys_within(FdsetEnv *env,
+											   const FdsetDeps *deps,
+											   const FdsetWord *rel,
+											   FdsetSets **out);
+
 /* out := union of the keys, i.e. the prime attributes */
 extern void fdset_prime_attrs(const FdsetSets *keys, FdsetWord *out);
 

@@ -726,8 +726,24 @@ test_find_key(void)
 	Rel			rel;
 	FdsetWord	x[1],
 				key[1];
+	FdsetSets  *keys;
 
 	rel_make(&rel, "street city zip", "street, city -> zip; zip -> city");
+	x[0] = 0x7;
+	tap_ok(fdset_candidate_keys_within(&env, rel.deps, x, &keys) == FDSET_OK,
+		   "keys within the whole relation");
+	str_is(fmt_sets(&rel, keys), "{street,city} {street,zip}",
+		   "keys within the whole relation are its keys");
+	fdset_sets_free(&env, keys);
+	x[0] = 0x6;
+	fdset_candidate_keys_within(&env, rel.deps, x, &keys);
+	str_is(fmt_sets(&rel, keys), "{zip}", "keys within {city, zip}");
+	fdset_sets_free(&env, keys);
+	x[0] = 0x3;
+	fdset_candidate_keys_within(&env, rel.deps, x, &keys);
+	str_is(fmt_sets(&rel, keys), "{street,city}", "keys within {street, city}");
+	fdset_sets_free(&env, keys);
+
 	fdset_attrs_fill(x, 3);
 	fdset_find_key(&env, rel.deps, x, key);
 	outbuf[0] = '\0';
