@@ -942,8 +942,11 @@ test_decomposition(void)
 	check_decomposition("no dependency", "a b", "",
 						"{a,b} key {a,b}", "{a,b} key {a,b}");
 	check_decomposition("cycle", "a b c", "a -> b; b -> c; c -> a",
-						"{a,b} key {a}; {b,c} key {b}; {a,c} key {c}",
-						"{a,b,c} key {a}");
+						"{a,b,c} key {a}", "{a,b,c} key {a}");
+	check_decomposition("equivalent keys", "a b c d e",
+						"a -> b; b -> a; a -> c; b -> c; c -> d; e -> e",
+						"{a,b,c} key {a}; {c,d} key {c}; {a,e} key {a,e}",
+						"{a,e} key {a,e}; {c,d} key {c}; {a,b,c} key {a}");
 	check_decomposition("projection needed", "a b c d",
 						"a -> b; b -> c; c -> d",
 						"{a,b} key {a}; {b,c} key {b}; {c,d} key {c}",
