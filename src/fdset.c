@@ -2727,13 +2727,17 @@ fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
 		st = decomposition_create(env, deps->natts, &dec);
 	if (st == FDSET_OK)
 		st = fdset_deps_create(env, deps->natts, &hj);
-	if (st == FDSET_OK &&
-		((work = mem_alloc(env, 3 * nw * WORD_BYTES)) == NULL ||
-		 (clos = mem_alloc(env, (size_t) g->nfds * nw * WORD_BYTES)) == NULL ||
-		 (cls = mem_alloc(env, ((size_t) g->nfds + 1) * sizeof(int))) == NULL ||
-		 (group_of = mem_alloc(env, ((size_t) cover->nfds + 1) *
-							   sizeof(int))) == NULL))
-		st = FDSET_ERR_NOMEM;
+	if (st == FDSET_OK)
+	{
+		size_t		ng = (size_t) g->nfds;
+
+		work = mem_alloc(env, 3 * nw * WORD_BYTES);
+		clos = mem_alloc(env, ng * nw * WORD_BYTES);
+		cls = mem_alloc(env, (ng + 1) * sizeof(int));
+		group_of = mem_alloc(env, ((size_t) cover->nfds + 1) * sizeof(int));
+		if (!work || !clos || !cls || !group_of)
+			st = FDSET_ERR_NOMEM;
+	}
 	if (st != FDSET_OK)
 		goto done;
 
@@ -3300,12 +3304,13 @@ utf8_cliplen(const char *s, int len, int limit)
  * PostgreSQL: a letter, underscore or non-ASCII byte, then those, digits
  * and dollar signs, with ASCII letters folded to lower case; high-bit
  * bytes are folded by tolower() only when env->fold_high_bit says the
- * encoding is single-byte, as downcase_identifier() does.  A UTF-8 arrow ends a name even without
- * spaces.  Quoted names keep their case and spelling; "" stands for one
- * double quote.  Names longer than FDSET_NAME_MAX bytes are truncated,
- * as PostgreSQL truncates identifiers, without splitting a character;
- * ps->truncated then records it so that the caller can say so.  The
- * U&"..." form of quoted identifiers is not accepted.
+ * encoding is single-byte, as downcase_identifier() does.  A UTF-8
+ * arrow ends a name even without spaces.  Quoted names keep their case
+ * and spelling; "" stands for one double quote.  Names longer than
+ * FDSET_NAME_MAX bytes are truncated, as PostgreSQL truncates
+ * identifiers, without splitting a character; ps->truncated then
+ * records it so that the caller can say so.  The U&"..." form of quoted
+ * identifiers is not accepted.
  */
 static FdsetStatus
 parse_name(ParseState *ps)
