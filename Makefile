@@ -5,7 +5,13 @@
 
 MODULE_big = sysdesign
 OBJS = \
-	src/sysdesign.o
+	src/sysdesign.o \
+	src/fdset.o \
+	src/fdcatalog.o \
+	src/nf_table.o \
+	src/normalize.o \
+	src/nf_decompose.o \
+	src/nf_examples.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
