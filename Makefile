@@ -22,10 +22,14 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	nf_catalog \
+	nf_report \
+	nf_decompose \
+	nf_dump \
 	dump_restore \
 	drop_reinstall
 
-EXTRA_CLEAN = results/dump_restore.dump
+EXTRA_CLEAN = results/dump_restore.dump results/nf_dump.dump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -34,6 +34,8 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
 #include "catalog/namespace.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
@@ -123,16 +125,22 @@ nf_emit(NfDecRows *rows, const char *kind, const char *relation,
 	tuplestore_putvalues(rows->store, rows->desc, values, nulls);
 }
 
-/* nf_stem: a column name without a trailing "_id" or "id". */
+/*
+ * nf_stem
+ *
+ * A column name without a trailing "_id", " id" or camel-case "Id":
+ * course_id and courseId give "course".  Other names stay as they are.
+ */
 static char *
 nf_stem(const char *col)
 {
 	size_t		len = strlen(col);
 
-	if (len > 3 && pg_strcasecmp(col + len - 3, "_id") == 0)
+	if (len > 3 && (col[len - 3] == '_' || col[len - 3] == ' ') &&
+		pg_strcasecmp(col + len - 2, "id") == 0)
 		return pnstrdup(col, len - 3);
-	if (len > 2 && pg_strcasecmp(col + len - 2, "id") == 0 &&
-		col[len - 3] != '_')
+	if (len > 2 && col[len - 2] == 'I' && col[len - 1] == 'd' &&
+		islower((unsigned char) col[len - 3]))
 		return pnstrdup(col, len - 2);
 	return pstrdup(col);
 }
@@ -521,11 +529,7 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 
 	/* A stale declaration would make the result silently wrong. */
 	if (t->nstale > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("table \"%s\" has declared dependencies on columns it no longer has",
-						t->relname),
-				 errhint("nf_report() lists them as stale declarations; undeclare them, or declare them again with the current column names.")));
+		nf_stale_error(t);
 
 	rows.t = t;
 	rows.store = rsinfo->setResult;
@@ -592,9 +596,9 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 
 	/*
 	 * Create referenced tables first.  When every remaining table waits
-	 * for another (a cycle, as in a one-to-one pair), the first one is
-	 * created anyway and its references to tables not yet created are
-	 * added after the data.
+	 * for another (a cycle, as when two tables hold each other's key),
+	 * the one most others wait for is created anyway, and its references
+	 * to tables not yet created are added after the data.
 	 */
 	order = palloc(sizeof(int) * nrels);
 	while (norder < nrels)
@@ -612,9 +616,25 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		}
 		if (pick < 0)
 		{
-			for (int i = 0; i < nrels && pick < 0; i++)
-				if (!rels[i].placed)
+			int			best = -1;
+
+			/* Break the cycle at the table most others wait for. */
+			for (int i = 0; i < nrels; i++)
+			{
+				int			waiting = 0;
+
+				if (rels[i].placed)
+					continue;
+				for (int k = 0; k < nrels; k++)
+					for (int j = 0; j < rels[k].nrefs; j++)
+						if (!rels[k].placed && rels[k].refs[j] == i)
+							waiting++;
+				if (waiting > best)
+				{
+					best = waiting;
 					pick = i;
+				}
+			}
 			for (int j = 0; j < rels[pick].nrefs; j++)
 				rels[pick].deferred[j] = !rels[rels[pick].refs[j]].placed;
 		}
@@ -634,11 +654,63 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		{
 			NfNewRel   *r = &rels[order[n]];
 			char	   *cols = nf_attr_list(t, r->attrs);
+			StringInfoData conds;
+			StringInfoData nulls;
+			StringInfoData lost;
+			bool		nullable = false;
+			FdsetWord  *rest = palloc(sizeof(FdsetWord) * t->nwords);
+
+			/*
+			 * A primary key cannot hold NULL, so rows with NULL in the new
+			 * key are skipped.  The view gives NULL back for the other
+			 * columns of such rows; the note tells how to find rows where
+			 * that would lose a value.
+			 */
+			initStringInfo(&conds);
+			initStringInfo(&nulls);
+			for (int c = fdset_attrs_next(r->pkey, t->nwords, -1); c >= 0;
+				 c = fdset_attrs_next(r->pkey, t->nwords, c))
+			{
+				if (t->attnotnull[c])
+					continue;
+				appendStringInfo(&conds, "%s%s IS NOT NULL",
+								 nullable ? " AND " : "",
+								 quote_identifier(t->attname[c]));
+				appendStringInfo(&nulls, "%s%s IS NULL",
+								 nullable ? " OR " : "",
+								 quote_identifier(t->attname[c]));
+				nullable = true;
+			}
+			initStringInfo(&lost);
+			if (nullable)
+			{
+				bool		first = true;
+
+				fdset_attrs_copy(rest, r->attrs, t->nwords);
+				fdset_attrs_minus(rest, r->pkey, t->nwords);
+				appendStringInfo(&lost, "Rows where %s are skipped: a primary key cannot hold NULL.",
+								 nulls.data);
+				if (!fdset_attrs_is_empty(rest, t->nwords))
+				{
+					appendStringInfo(&lost, " Values they hold are lost if this finds rows: SELECT * FROM %s WHERE (%s) AND (",
+									 t->qualname, nulls.data);
+					for (int c = fdset_attrs_next(rest, t->nwords, -1); c >= 0;
+						 c = fdset_attrs_next(rest, t->nwords, c))
+					{
+						appendStringInfo(&lost, "%s%s IS NOT NULL",
+										 first ? "" : " OR ",
+										 quote_identifier(t->attname[c]));
+						first = false;
+					}
+					appendStringInfoString(&lost, ");");
+				}
+			}
 
 			nf_emit(&rows, "data", r->qualname, r->attrs, NULL,
-					psprintf("INSERT INTO %s (%s)\nSELECT DISTINCT %s FROM %s;",
-							 r->qualname, cols, cols, t->qualname),
-					NULL);
+					psprintf("INSERT INTO %s (%s)\nSELECT DISTINCT %s FROM %s%s%s;",
+							 r->qualname, cols, cols, t->qualname,
+							 nullable ? "\nWHERE " : "", conds.data),
+					nullable ? lost.data : NULL);
 		}
 	for (int n = 0; n < nrels; n++)
 	{

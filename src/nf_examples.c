@@ -17,8 +17,8 @@
  * The library has its own users table.  It does not clash with the
  * extension's users table as long as the two live in different schemas,
  * which is why the caller names the schema and every statement below
- * qualifies its names with it.  The tables belong to the caller, who
- * creates them with his own rights.
+ * qualifies its names with it.  The tables are created with the caller's
+ * rights and belong to the caller.
  *
  * IDENTIFICATION
  *	  sysdesign/src/nf_examples.c
@@ -143,6 +143,12 @@ sysdesign_nf_examples(PG_FUNCTION_ARGS)
 				 errmsg("the schema of the examples must not be null")));
 	schema = NameStr(*PG_GETARG_NAME(0));
 	qschema = quote_identifier(schema);
+	if (get_namespace_oid(schema, true) == catnsp)
+		ereport(ERROR,
+				(errcode(ERRCODE_DUPLICATE_TABLE),
+				 errmsg("cannot create the examples in schema \"%s\"", schema),
+				 errdetail("The schema holds the extension's own users table, and the library example has a users table of its own."),
+				 errhint("Name another schema, for example: SELECT nf_examples('lesson');")));
 
 	/* A set of a scalar type: the expected descriptor has one column. */
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);

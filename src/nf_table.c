@@ -141,8 +141,7 @@ nf_core_check(FdsetStatus status, FdsetEnv *env)
 		case FDSET_ERR_KEY_LIMIT:
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("the table has more than %d candidate keys",
-							env->max_keys),
+					 errmsg("too many candidate keys"),
 					 errdetail("%s", env->errmsg),
 					 errhint("Check the declared dependencies with the view fd_declarations, or raise sysdesign.max_candidate_keys.")));
 			break;
@@ -371,6 +370,23 @@ nf_read_indexes(NfTable *t, Relation rel)
 	}
 	list_sort(t->indexes, nf_index_cmp);
 	list_free(indexoids);
+}
+
+/*
+ * nf_stale_error
+ *
+ * Refuse to go on with a table whose declarations name columns it no
+ * longer has: a result that silently ignored them would be wrong.
+ */
+void
+nf_stale_error(NfTable *t)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("table \"%s\" has declared dependencies on columns it no longer has",
+					t->relname),
+			 errdetail("Columns named in declarations were renamed or dropped after the declarations were made."),
+			 errhint("nf_report() lists the stale declarations; undeclare them, or declare them again with the current column names.")));
 }
 
 /* nf_find_column: the column number of a name, or -1. */

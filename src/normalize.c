@@ -87,6 +87,7 @@ static void nf_report_summary(NfReport *r);
 static const char *nf_multivalued(Oid typid);
 static char *nf_group_expr(NfTable *t, int col);
 static char *nf_group_list(NfTable *t, const FdsetWord *set);
+static void nf_spi_connect(void);
 static int64 nf_query_count(const char *sql);
 static char *nf_literal_table(NfTable *t);
 static char *nf_key_phrase(NfTable *t, const FdsetWord *key);
@@ -222,7 +223,8 @@ nf_report_keys(NfReport *r)
 							 quote_identifier(enforcer->name));
 		else
 		{
-			appendStringInfoString(&expl,
+			appendStringInfoString(&expl, nkey == t->natts ?
+								   " No constraint enforces it." :
 								   " It follows from the declared dependencies, but no constraint enforces it.");
 			if (!t->has_primary && !primary_suggested)
 			{
@@ -347,11 +349,10 @@ nf_group_expr(NfTable *t, int col)
 	 * XXX: the text form tells apart values that the type may consider
 	 * equal, such as json documents that differ only in white space.
 	 */
-	return psprintf("%s::pg_catalog.text",
-					quote_identifier(t->attname[col]));
+	return psprintf("%s::text", quote_identifier(t->attname[col]));
 }
 
-/* The columns of set as a grouping list, "a, b::pg_catalog.text". */
+/* The columns of set as a grouping list, "a, b::text". */
 static char *
 nf_group_list(NfTable *t, const FdsetWord *set)
 {
@@ -367,6 +368,23 @@ nf_group_list(NfTable *t, const FdsetWord *set)
 		first = false;
 	}
 	return buf.data;
+}
+
+/*
+ * nf_spi_connect
+ *
+ * Connect to SPI but stay in the current memory context: the findings
+ * made while connected must outlive SPI_finish(), which returns to this
+ * same context.
+ */
+static void
+nf_spi_connect(void)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(cxt);
 }
 
 /*
@@ -405,8 +423,7 @@ nf_report_contradicted(NfReport *r)
 	NfTable    *t = r->t;
 	ListCell   *lc;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	nf_spi_connect();
 	foreach(lc, t->bound)
 	{
 		NfBound    *b = lfirst(lc);
@@ -424,9 +441,9 @@ nf_report_contradicted(NfReport *r)
 		lhs = nf_group_list(t, b->lhs);
 		both = nf_group_list(t, all);
 		query = psprintf("SELECT %s FROM (SELECT DISTINCT %s FROM %s) d "
-						 "GROUP BY %s HAVING pg_catalog.count(*) > 1",
+						 "GROUP BY %s HAVING count(*) > 1",
 						 lhs, both, t->qualname, lhs);
-		groups = nf_query_count(psprintf("SELECT pg_catalog.count(*) FROM (%s) g",
+		groups = nf_query_count(psprintf("SELECT count(*) FROM (%s) g",
 										 query));
 		if (groups == 0)
 			continue;
@@ -554,11 +571,10 @@ nf_report_1nf(NfReport *r, bool check_data)
 		int64		dups;
 		char	   *all_cols = nf_group_list(t, all);
 
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		dups = nf_query_count(psprintf("SELECT pg_catalog.sum(n - 1)::pg_catalog.int8 FROM "
-									   "(SELECT pg_catalog.count(*) AS n FROM %s "
-									   "GROUP BY %s HAVING pg_catalog.count(*) > 1) g",
+		nf_spi_connect();
+		dups = nf_query_count(psprintf("SELECT sum(n - 1)::int8 FROM "
+									   "(SELECT count(*) AS n FROM %s "
+									   "GROUP BY %s HAVING count(*) > 1) g",
 									   t->qualname, all_cols));
 		SPI_finish();
 		if (dups > 0)
@@ -599,7 +615,7 @@ nf_report_violations(NfReport *r)
 		char	   *fix;
 
 		CHECK_FOR_INTERRUPTS();
-		fix = psprintf("Move %s into a table of their own keyed by %s, and keep %s here as a foreign key to it; nf_decompose(%s) writes the DDL.",
+		fix = psprintf("Move %s to a separate table keyed by %s, and keep %s here as a foreign key to it; nf_decompose(%s) writes the DDL.",
 					   rhs, nf_key_phrase(t, v->lhs), lhs,
 					   nf_literal_table(t));
 		switch (v->kind)
@@ -645,7 +661,7 @@ nf_report_violations(NfReport *r)
 									"%s depends on %s, which is not a superkey. 3NF tolerates this because %s is part of a candidate key, but BCNF does not: the pair is stored again in every row that repeats %s." :
 									"%s depend on %s, which is not a superkey. 3NF tolerates this because %s are part of candidate keys, but BCNF does not: the values are stored again in every row that repeats %s.",
 									prime, lhs, prime, lhs),
-						   psprintf("Move %s into a table of their own keyed by %s; nf_decompose(%s, 'BCNF') writes the DDL and lists the dependencies that then span two tables.",
+						   psprintf("Move %s to a separate table keyed by %s; nf_decompose(%s, 'BCNF') writes the DDL and lists the dependencies that then span two tables.",
 									prime, nf_key_phrase(t, v->lhs),
 									nf_literal_table(t)));
 				}
@@ -696,8 +712,8 @@ nf_report_summary(NfReport *r)
 	if (t->nstale > 0)
 		appendStringInfo(&expl,
 						 t->nstale == 1 ?
-						 " %d stale declaration was left out of the analysis." :
-						 " %d stale declarations were left out of the analysis.",
+						 " This ignores %d stale declaration; until it is fixed, the result may be wrong." :
+						 " This ignores %d stale declarations; until they are fixed, the result may be wrong.",
 						 t->nstale);
 	if (r->ncontradicted > 0)
 		appendStringInfo(&expl,
@@ -780,7 +796,7 @@ PG_FUNCTION_INFO_V1(sysdesign_nf_level);
  * sysdesign_nf_level
  *
  * nf_level(tbl regclass, check_data boolean): the normal form of the
- * summary row of nf_report().
+ * summary row of nf_report(), or an error when a declaration is stale.
  */
 Datum
 sysdesign_nf_level(PG_FUNCTION_ARGS)
@@ -797,6 +813,13 @@ sysdesign_nf_level(PG_FUNCTION_ARGS)
 	r = nf_build_report(nf_catalog_namespace(fcinfo), PG_GETARG_OID(0),
 						PG_GETARG_BOOL(1));
 	MemoryContextSwitchTo(oldcxt);
+
+	/*
+	 * The report can show a stale declaration next to its result; a bare
+	 * level cannot, and would be silently wrong.
+	 */
+	if (r->t->nstale > 0)
+		nf_stale_error(r->t);
 
 	result = cstring_to_text(r->level);
 	MemoryContextDelete(cxt);

@@ -104,6 +104,7 @@ extern void nf_env_init(FdsetEnv *env);
 extern void nf_core_check(FdsetStatus status, FdsetEnv *env);
 extern void nf_check_relkind(Relation rel);
 extern NfTable *nf_table_open(Oid catnsp, Oid relid);
+extern void nf_stale_error(NfTable *t);
 extern char **nf_attr_names(NfTable *t, const FdsetWord *set, int *n);
 extern Datum nf_attr_array(NfTable *t, const FdsetWord *set);
 extern Datum nf_names_datum(char **names, int n);
