@@ -375,7 +375,7 @@ nf_group_list(NfTable *t, const FdsetWord *set)
  *
  * Connect to SPI but stay in the current memory context: the findings
  * made while connected must outlive SPI_finish(), which returns to this
- * same context.
+ * same context.  nf_query_count() comes back to it after each query.
  */
 static void
 nf_spi_connect(void)
@@ -396,6 +396,7 @@ nf_spi_connect(void)
 static int64
 nf_query_count(const char *sql)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	int			ret;
 	bool		isnull;
 	Datum		d;
@@ -406,6 +407,9 @@ nf_query_count(const char *sql)
 		elog(ERROR, "could not count rows: %s", SPI_result_code_string(ret));
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1,
 					  &isnull);
+
+	/* SPI_execute() leaves SPI's own context current; come back. */
+	MemoryContextSwitchTo(cxt);
 	return isnull ? 0 : DatumGetInt64(d);
 }
 
