@@ -103,6 +103,30 @@ ORDER BY table_name::text COLLATE "C", fd COLLATE "C";
 -- it may read the report of a table it can read
 SELECT kind, determinant, dependent FROM nf_report('nfc.enrollments') ORDER BY seq;
 RESET ROLE;
+-- Invalid input: the data checks read the rows with the caller's rights
+REVOKE SELECT ON nfc.enrollments FROM regress_nf_other;
+GRANT CREATE ON SCHEMA nfc TO regress_nf_other;
+SET ROLE regress_nf_other;
+SELECT count(*) FROM nf_report('nfc.enrollments');
+SELECT count(*) FROM nf_report('nfc.enrollments', check_data => false);
+-- dropping its own table, it removes the declarations it cannot write
+CREATE TABLE nfc.mine (a int, b int);
+SELECT declare_fd('nfc.mine', 'b -> a');
+DROP TABLE nfc.mine;
+SELECT count(*) FROM fd_declarations WHERE fd = 'b -> a';
+RESET ROLE;
+
+-- Invalid input: a temporary table would leave its declarations behind
+CREATE TEMP TABLE tmp_fd (a int, b int);
+SELECT declare_fd('tmp_fd', 'a -> b');
+SELECT count(*) FROM nf_report('tmp_fd');
+DROP TABLE tmp_fd;
+
+-- A unique index with NULLS NOT DISTINCT on a nullable column
+CREATE TABLE nfc.nnd (a int, b int);
+CREATE UNIQUE INDEX nnd_a ON nfc.nnd (a) NULLS NOT DISTINCT;
+SELECT kind, determinant, explanation FROM nf_report('nfc.nnd') ORDER BY seq;
+DROP TABLE nfc.nnd;
 
 -- Renaming or dropping a column leaves a stale declaration, reported
 CREATE TABLE nfc.emp (

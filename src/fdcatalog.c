@@ -222,6 +222,18 @@ nf_catalog_declare(Oid catnsp, Oid relid,
 	rel = nf_open_owned(relid);
 	desc = RelationGetDescr(rel);
 
+	/*
+	 * A temporary table goes away at the end of its session without
+	 * firing the sql_drop event trigger, so its declarations would
+	 * outlive it.
+	 */
+	if (rel->rd_rel->relpersistence == RELPERSISTENCE_TEMP)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot declare functional dependencies on temporary table \"%s\"",
+						RelationGetRelationName(rel)),
+				 errhint("Declare them on a permanent or unlogged table.")));
+
 	/* Empty sides say nothing; the error names the side. */
 	if (nlhs == 0)
 		ereport(ERROR,

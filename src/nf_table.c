@@ -309,6 +309,7 @@ nf_read_indexes(NfTable *t, Relation rel)
 		Form_pg_index idx;
 		NfIndexKey *k;
 		bool		plain = true;
+		bool		nulls_equal = false;
 		char	   *nullable = NULL;
 
 		tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
@@ -321,6 +322,9 @@ nf_read_indexes(NfTable *t, Relation rel)
 			continue;
 		}
 
+#if PG_VERSION_NUM >= 150000
+		nulls_equal = idx->indnullsnotdistinct;
+#endif
 		k = palloc0(sizeof(NfIndexKey));
 		k->name = get_rel_name(indexoid);
 		k->is_primary = idx->indisprimary;
@@ -356,6 +360,10 @@ nf_read_indexes(NfTable *t, Relation rel)
 		else if (!heap_attisnull(tup, Anum_pg_index_indpred, NULL))
 			k->why_not = psprintf("Unique index %s is partial: it makes its columns unique only in the rows its WHERE clause selects.",
 								  quote_identifier(k->name));
+		else if (nullable != NULL && !k->is_primary && nulls_equal)
+			k->why_not = psprintf("Unique index %s treats NULLs as equal, but it is not a key: column %s may be NULL, and a key column may not.",
+								  quote_identifier(k->name),
+								  quote_identifier(nullable));
 		else if (nullable != NULL && !k->is_primary)
 			k->why_not = psprintf("Unique index %s is not a key, because column %s may be NULL: rows with NULL there are not told apart.",
 								  quote_identifier(k->name),
