@@ -66,9 +66,14 @@ typedef struct ViolationList
 	int			capacity;
 } ViolationList;
 
+#if defined(__GNUC__) || defined(__clang__)
+#define FDSET_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define FDSET_PRINTF(f, a)
+#endif
+
 static FdsetStatus set_error(FdsetEnv *env, FdsetStatus status,
-							 const char *fmt,...)
-			__attribute__((format(printf, 3, 4)));
+							 const char *fmt,...) FDSET_PRINTF(3, 4);
 
 
 /* ---------------------------------------------------------------------
@@ -76,6 +81,7 @@ static FdsetStatus set_error(FdsetEnv *env, FdsetStatus status,
  * ---------------------------------------------------------------------
  */
 
+/* the standalone allocator pair, set by fdset_env_init() */
 static void *
 default_alloc(size_t size, void *arg)
 {
@@ -185,6 +191,13 @@ mem_free(FdsetEnv *env, void *ptr)
 {
 	if (ptr != NULL)
 		env->release(ptr, env->alloc_arg);
+}
+
+/* a cap from env, where zero or less means the default */
+static inline int
+cap_of(int value, int dflt)
+{
+	return value > 0 ? value : dflt;
 }
 
 /*
@@ -466,6 +479,7 @@ attrs_single(const FdsetWord *s, int nw)
  * ---------------------------------------------------------------------
  */
 
+/* refuse a width PostgreSQL could not have */
 static FdsetStatus
 check_natts(FdsetEnv *env, int natts)
 {
@@ -500,6 +514,7 @@ fdset_deps_create(FdsetEnv *env, int natts, FdsetDeps **out)
 	return FDSET_OK;
 }
 
+/* release a dependency list; NULL is fine */
 void
 fdset_deps_free(FdsetEnv *env, FdsetDeps *deps)
 {
@@ -540,8 +555,10 @@ deps_reserve(FdsetEnv *env, FdsetDeps *deps, int need)
 	}
 	if (deps->nfds > 0)
 	{
-		memcpy(lhs, deps->lhs, (size_t) deps->nfds * deps->nwords * WORD_BYTES);
-		memcpy(rhs, deps->rhs, (size_t) deps->nfds * deps->nwords * WORD_BYTES);
+		size_t		used = (size_t) deps->nfds * deps->nwords * WORD_BYTES;
+
+		memcpy(lhs, deps->lhs, used);
+		memcpy(rhs, deps->rhs, used);
 	}
 	mem_free(env, deps->lhs);
 	mem_free(env, deps->rhs);
@@ -693,6 +710,7 @@ fdset_sets_create(FdsetEnv *env, int natts, FdsetSets **out)
 	return FDSET_OK;
 }
 
+/* release a set list; NULL is fine */
 void
 fdset_sets_free(FdsetEnv *env, FdsetSets *sets)
 {
@@ -702,6 +720,7 @@ fdset_sets_free(FdsetEnv *env, FdsetSets *sets)
 	mem_free(env, sets);
 }
 
+/* append a copy of set, doubling the storage when full */
 static FdsetStatus
 sets_push(FdsetEnv *env, FdsetSets *sets, const FdsetWord *set)
 {
@@ -787,6 +806,7 @@ sort_indices(FdsetEnv *env, int *idx, int n, IndexCmp cmp, const void *ctx)
 	return FDSET_OK;
 }
 
+/* comparators for sort_indices(): by (lhs, rhs), by lhs, by set */
 static int
 deps_index_cmp(const void *ctx, int a, int b)
 {
@@ -920,6 +940,7 @@ typedef struct SetHash
 	int			mask;
 } SetHash;
 
+/* an empty table with room for about size_hint sets */
 static FdsetStatus
 sethash_init(FdsetEnv *env, SetHash *h, int size_hint)
 {
@@ -936,6 +957,7 @@ sethash_init(FdsetEnv *env, SetHash *h, int size_hint)
 	return FDSET_OK;
 }
 
+/* the index of a set equal to s, or -1 */
 static int
 sethash_find(const SetHash *h, const FdsetSets *sets, const FdsetWord *s)
 {
@@ -1099,6 +1121,7 @@ fdset_closure_prepare(FdsetEnv *env, const FdsetDeps *deps,
 	return FDSET_OK;
 }
 
+/* release a closure index; NULL is fine */
 void
 fdset_closure_free(FdsetEnv *env, FdsetClosure *cl)
 {
@@ -1578,11 +1601,11 @@ keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
 				continue;
 
 			minimize_set(cl, s, all);
-			if (keys->nsets >= env->max_keys)
+			if (keys->nsets >= cap_of(env->max_keys, FDSET_DEFAULT_MAX_KEYS))
 			{
 				st = set_error(env, FDSET_ERR_KEY_LIMIT,
 							   "The relation has more than %d candidate keys.",
-							   env->max_keys);
+							   keys->nsets);
 				goto done;
 			}
 			if ((st = sets_push(env, keys, s)) != FDSET_OK ||
@@ -1648,6 +1671,7 @@ fdset_prime_attrs(const FdsetSets *keys, FdsetWord *out)
  * ---------------------------------------------------------------------
  */
 
+/* append a finding, growing the kind and key arrays with the sides */
 static FdsetStatus
 vl_push(FdsetEnv *env, ViolationList *vl, int kind, int key,
 		const FdsetWord *lhs, const FdsetWord *rhs)
@@ -1678,6 +1702,7 @@ vl_push(FdsetEnv *env, ViolationList *vl, int kind, int key,
 	return FDSET_OK;
 }
 
+/* findings in report order: kind, then lhs, then rhs */
 static int
 vl_index_cmp(const void *ctx, int a, int b)
 {
@@ -1835,7 +1860,8 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	st = fdset_canonical_cover(env, deps, &an->cover);
 	if (st == FDSET_OK)
 		st = keys_from_cover(env, an->cover, &an->keys);
-	if (st == FDSET_OK && (an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
+	if (st == FDSET_OK &&
+		(an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st == FDSET_OK && (work = mem_alloc(env, 8 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
@@ -1974,6 +2000,7 @@ done:
 	return FDSET_OK;
 }
 
+/* release an analysis and everything it points to; NULL is fine */
 void
 fdset_analysis_free(FdsetEnv *env, FdsetAnalysis *an)
 {
@@ -2015,6 +2042,7 @@ fdset_normal_form_name(FdsetNormalForm nf)
  * ---------------------------------------------------------------------
  */
 
+/* order by (rhs, lhs), for prune_subsumed() */
 static int
 deps_rhs_first_cmp(const void *ctx, int a, int b)
 {
@@ -2127,7 +2155,8 @@ fdset_project(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *onto,
 	if (st == FDSET_OK && (work = mem_alloc(env, 2 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st == FDSET_OK &&
-		(count = mem_alloc(env, (size_t) (2 * natts + 1) * sizeof(int))) == NULL)
+		(count = mem_alloc(env, (2 * (size_t) natts + 1) * sizeof(int))) ==
+		NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st != FDSET_OK)
 		goto done;
@@ -2194,11 +2223,11 @@ fdset_project(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *onto,
 				fdset_attrs_union(l, fdset_lhs(cur, p), nw);
 				if (fdset_attrs_member(l, a))
 					continue;
-				if (next->nfds >= env->max_projection_fds)
+				if (next->nfds >= cap_of(env->max_projection_fds,
+										 FDSET_DEFAULT_MAX_PROJECTION_FDS))
 					st = set_error(env, FDSET_ERR_PROJECTION_LIMIT,
 								   "Projecting the dependencies onto %d attributes needs more than %d dependencies at once.",
-								   fdset_attrs_count(onto, nw),
-								   env->max_projection_fds);
+								   fdset_attrs_count(onto, nw), next->nfds);
 				else
 					st = deps_push_single(env, next, l, a);
 			}
@@ -2285,6 +2314,7 @@ fdset_deps_within(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *rel,
  * ---------------------------------------------------------------------
  */
 
+/* refuse relations of another width or with stray attributes */
 static FdsetStatus
 check_rels(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels)
 {
@@ -2436,8 +2466,12 @@ fdset_is_lossless(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels,
 		lhs_start[f + 1] = k;
 	}
 	for (int i = 0; i < m; i++)
+	{
+		const FdsetWord *rel = fdset_set(rels, i);
+
 		for (int j = 0; j < n; j++)
-			val[i * n + j] = fdset_attrs_member(fdset_set(rels, i), j) ? 0 : i + 1;
+			val[i * n + j] = fdset_attrs_member(rel, j) ? 0 : i + 1;
+	}
 
 	for (;;)
 	{
@@ -2470,7 +2504,8 @@ fdset_is_lossless(FdsetEnv *env, const FdsetDeps *deps, const FdsetSets *rels,
 
 					if (v1 == v2)
 						continue;
-					for (int k = lhs_start[f]; k < lhs_start[f + 1] && agree; k++)
+					for (int k = lhs_start[f];
+						 k < lhs_start[f + 1] && agree; k++)
 						agree = val[r1 * n + lhs_atts[k]] ==
 							val[r2 * n + lhs_atts[k]];
 					if (!agree)
@@ -2508,6 +2543,7 @@ done:
  * ---------------------------------------------------------------------
  */
 
+/* release a decomposition; NULL is fine */
 void
 fdset_decomposition_free(FdsetEnv *env, FdsetDecomposition *dec)
 {
@@ -2571,6 +2607,7 @@ remove_subsumed(FdsetEnv *env, FdsetDecomposition *dec)
 	return FDSET_OK;
 }
 
+/* an empty decomposition; lost is filled in by the caller */
 static FdsetStatus
 decomposition_create(FdsetEnv *env, int natts, FdsetDecomposition **out)
 {
@@ -2713,6 +2750,135 @@ bcnf_violation(FdsetClosure *cl, const FdsetDeps *cands, const FdsetWord *rel,
 }
 
 /*
+ * bcnf_pair_test
+ *
+ * A polynomial test on a sub-relation rel, after Tsou and Fischer: if
+ * rel has a BCNF violation X -> A, pick B in rel outside X+; then X lies
+ * in rel - {A, B}, so A is in (rel - {A, B})+.  Hence when no pair A, B
+ * has that property, rel is in BCNF (result PAIR_BCNF).  When a pair has
+ * it and B is outside (rel - {A, B})+, that set determines A without
+ * being a superkey of rel: a violation.  So is any minimal determinant X
+ * of A inside rel - {A} that is not a superkey of rel.  A violation comes
+ * back narrowed to a minimal X in x, with c = X+ n rel (result
+ * PAIR_VIOLATION).  Otherwise the test cannot tell (PAIR_UNKNOWN).
+ * Attributes A outside (rel - {A})+ are skipped at once: no set inside
+ * rel determines them.  Costs O(|rel|^2) closures; t and u are scratch.
+ */
+typedef enum PairResult
+{
+	PAIR_BCNF,
+	PAIR_VIOLATION,
+	PAIR_UNKNOWN
+} PairResult;
+
+static PairResult
+bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
+			   FdsetWord *c, FdsetWord *t, FdsetWord *u)
+{
+	int			nw = cl->nwords;
+	PairResult	res = PAIR_BCNF;
+
+	for (int a = fdset_attrs_next(rel, nw, -1); a >= 0;
+		 a = fdset_attrs_next(rel, nw, a))
+	{
+		fdset_attrs_clear(u, nw);
+		fdset_attrs_add(u, a);
+		fdset_attrs_copy(x, rel, nw);
+		fdset_attrs_del(x, a);
+		if (!fdset_closure_reaches(cl, x, u))
+			continue;
+
+		/* a minimal determinant of A: a violation unless a superkey */
+		minimize_set(cl, x, u);
+		fdset_closure_compute(cl, x, c);
+		fdset_attrs_intersect(c, rel, nw);
+		if (!fdset_attrs_subset(rel, c, nw))
+			return PAIR_VIOLATION;
+
+		for (int b = fdset_attrs_next(rel, nw, -1); b >= 0;
+			 b = fdset_attrs_next(rel, nw, b))
+		{
+			if (b == a)
+				continue;
+			fdset_attrs_copy(t, rel, nw);
+			fdset_attrs_del(t, a);
+			fdset_attrs_del(t, b);
+			fdset_closure_compute(cl, t, c);
+			if (!fdset_attrs_member(c, a))
+				continue;
+			if (fdset_attrs_member(c, b))
+			{
+				res = PAIR_UNKNOWN;
+				continue;
+			}
+			fdset_attrs_copy(x, t, nw);
+			minimize_set(cl, x, u);
+			fdset_closure_compute(cl, x, c);
+			fdset_attrs_intersect(c, rel, nw);
+			return PAIR_VIOLATION;
+		}
+	}
+	return res;
+}
+
+/*
+ * tsou_fischer_split
+ *
+ * The polynomial BCNF split of Tsou and Fischer, for the rare relation
+ * whose projection is too large to compute: starting from y = rel, drop
+ * B from y while some pair A, B in y has A in (y - {A, B})+.  When no
+ * pair is left, y is in BCNF (see bcnf_pair_test()), and for the A of
+ * the last pair y - {A} determines A, so rel splits losslessly into y
+ * and rel - {A}.  Returns that A, or -1 when rel had no pair at all
+ * (then rel itself is in BCNF).  The split may be finer than needed.
+ * Costs O(|rel|^3) closures at most; t and u are scratch sets.
+ */
+static FdsetStatus
+tsou_fischer_split(FdsetEnv *env, FdsetClosure *cl, const FdsetWord *rel,
+				   FdsetWord *y, FdsetWord *t, FdsetWord *u, int *split_att)
+{
+	int			nw = cl->nwords;
+	bool		dropped = true;
+	FdsetStatus st;
+
+	*split_att = -1;
+	fdset_attrs_copy(y, rel, nw);
+	while (dropped)
+	{
+		dropped = false;
+		if ((st = check_interrupt(env)) != FDSET_OK)
+			return st;
+		for (int a = fdset_attrs_next(y, nw, -1); a >= 0 && !dropped;
+			 a = fdset_attrs_next(y, nw, a))
+		{
+			fdset_attrs_clear(u, nw);
+			fdset_attrs_add(u, a);
+			fdset_attrs_copy(t, y, nw);
+			fdset_attrs_del(t, a);
+			if (!fdset_closure_reaches(cl, t, u))
+				continue;
+			for (int b = fdset_attrs_next(y, nw, -1); b >= 0;
+				 b = fdset_attrs_next(y, nw, b))
+			{
+				if (b == a)
+					continue;
+				fdset_attrs_copy(t, y, nw);
+				fdset_attrs_del(t, a);
+				fdset_attrs_del(t, b);
+				if (fdset_closure_reaches(cl, t, u))
+				{
+					fdset_attrs_del(y, b);
+					*split_att = a;
+					dropped = true;
+					break;
+				}
+			}
+		}
+	}
+	return FDSET_OK;
+}
+
+/*
  * fdset_decompose_bcnf
  *
  * The classic BCNF decomposition (Elmasri and Navathe's algorithm 15.5):
@@ -2722,12 +2888,17 @@ bcnf_violation(FdsetClosure *cl, const FdsetDeps *cands, const FdsetWord *rel,
  * part, so the join is lossless; both parts are smaller, so it ends.
  * Relations are split in first-in first-out order.
  *
- * Finding a violation inside a sub-relation needs the dependencies that
- * hold on it, i.e. the projection.  The cheap test comes first: left
- * sides of the cover that lie inside R.  Only when that finds nothing is
- * R checked against fdset_project() onto R (skipped for two attributes
- * or fewer, which are always in BCNF), so the call can fail with
- * FDSET_ERR_PROJECTION_LIMIT on pathological inputs.
+ * Finding a violation inside a sub-relation needs, in general, the
+ * dependencies that hold on it, i.e. the projection, which can be
+ * exponential.  So three cheaper tests come first: the left sides of the
+ * cover that lie inside R; relations of two attributes or fewer, always
+ * in BCNF; and bcnf_pair_test(), which settles most of the rest in
+ * polynomial time.  Only what the pair test leaves open is checked
+ * against fdset_project() onto R.  Should that projection exceed
+ * env->max_projection_fds, R is split by tsou_fischer_split() instead,
+ * which is polynomial and sound but may split more than needed; the
+ * result then has dec->fallback set.  (Deciding whether a sub-relation
+ * is in BCNF is coNP-complete, so no exact method avoids this trade.)
  *
  * Each resulting relation gets a candidate key (fdset_find_key() within
  * it) and dec->lost lists the cover dependencies the result does not
@@ -2748,6 +2919,8 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 	FdsetWord  *r;
 	FdsetWord  *x;
 	FdsetWord  *c;
+	FdsetWord  *t;
+	FdsetWord  *u;
 	int			nw = deps->nwords;
 	FdsetStatus st;
 
@@ -2761,7 +2934,7 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 		st = decomposition_create(env, deps->natts, &dec);
 	if (st == FDSET_OK)
 		st = fdset_sets_create(env, deps->natts, &queue);
-	if (st == FDSET_OK && (work = mem_alloc(env, 4 * nw * WORD_BYTES)) == NULL)
+	if (st == FDSET_OK && (work = mem_alloc(env, 6 * nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
 	if (st != FDSET_OK)
 		goto done;
@@ -2769,6 +2942,8 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 	r = work + nw;
 	x = work + 2 * nw;
 	c = work + 3 * nw;
+	t = work + 4 * nw;
+	u = work + 5 * nw;
 
 	fdset_attrs_fill(all, deps->natts);
 	if ((st = sets_push(env, queue, all)) != FDSET_OK)
@@ -2784,12 +2959,40 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 		if (!found && !fdset_attrs_equal(r, all, nw) &&
 			fdset_attrs_count(r, nw) > 2)
 		{
-			FdsetDeps  *proj;
+			PairResult	pr = bcnf_pair_test(cl, r, x, c, t, u);
 
-			if ((st = fdset_project(env, cover, r, &proj)) != FDSET_OK)
-				goto done;
-			found = bcnf_violation(cl, proj, r, x, c);
-			fdset_deps_free(env, proj);
+			found = pr == PAIR_VIOLATION;
+			if (pr == PAIR_UNKNOWN)
+			{
+				FdsetDeps  *proj;
+				int			a;
+
+				st = fdset_project(env, cover, r, &proj);
+				if (st == FDSET_OK)
+				{
+					found = bcnf_violation(cl, proj, r, x, c);
+					fdset_deps_free(env, proj);
+				}
+				else if (st != FDSET_ERR_PROJECTION_LIMIT)
+					goto done;
+				else
+				{
+					/* too large to project: split without knowing */
+					st = tsou_fischer_split(env, cl, r, c, t, u, &a);
+					if (st != FDSET_OK)
+						goto done;
+					if (a >= 0)
+					{
+						dec->fallback = true;
+						if ((st = sets_push(env, queue, c)) != FDSET_OK)
+							goto done;
+						fdset_attrs_del(r, a);
+						if ((st = sets_push(env, queue, r)) != FDSET_OK)
+							goto done;
+						continue;
+					}
+				}
+			}
 		}
 		if (!found)
 		{
@@ -2886,6 +3089,7 @@ arrow_at(const ParseState *ps, size_t pos)
 	return 0;
 }
 
+/* whitespace as PostgreSQL's scanner knows it */
 static void
 skip_space(ParseState *ps)
 {
@@ -2910,6 +3114,7 @@ char_position(const ParseState *ps, size_t pos)
 	return n;
 }
 
+/* record a syntax error at byte pos, naming its character position */
 static FdsetStatus
 syntax_error(ParseState *ps, size_t pos, const char *what)
 {
@@ -2951,7 +3156,8 @@ utf8_cliplen(const char *s, int len, int limit)
  * spaces.  Quoted names keep their case and spelling; "" stands for one
  * double quote.  Names longer than FDSET_NAME_MAX bytes are truncated,
  * as PostgreSQL truncates identifiers, without splitting a character;
- * ps->truncated then records it so that the caller can say so.
+ * ps->truncated then records it so that the caller can say so.  The
+ * U&"..." form of quoted identifiers is not accepted.
  */
 static FdsetStatus
 parse_name(ParseState *ps)
@@ -3165,6 +3371,7 @@ done:
 	return FDSET_OK;
 }
 
+/* release a parse result; NULL is fine */
 void
 fdset_parsed_free(FdsetEnv *env, FdsetParsed *parsed)
 {
