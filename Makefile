@@ -34,3 +34,6 @@ EXTRA_CLEAN = results/dump_restore.dump results/nf_dump.dump
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Unit tests, fuzzers and micro-benchmark of the pure-C core (make unittest)
+include test/unit/Makefile.unit
