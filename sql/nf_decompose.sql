@@ -148,6 +148,16 @@ SELECT seq, statement FROM nf_decompose('dec."Odd Table"') ORDER BY seq;
 SELECT pg_temp.apply('dec."Odd Table"');
 SELECT pg_temp.differ('dec."Odd Table"', 'dec."Odd Table_old"');
 
+-- A column type without equality (json) is moved with DISTINCT ON
+CREATE TABLE dec.docs (id int PRIMARY KEY, kind int, kind_schema json);
+SELECT declare_fd('dec.docs', 'kind -> kind_schema');
+INSERT INTO dec.docs VALUES (1, 1, '{"v": 1}'), (2, 1, '{"v": 1}'), (3, 2, '[]');
+SELECT statement FROM nf_decompose('dec.docs') WHERE kind = 'data' ORDER BY seq;
+SELECT pg_temp.apply('dec.docs');
+SELECT count(*) FROM dec.docs d JOIN dec.docs_old o USING (id)
+WHERE d.kind IS NOT DISTINCT FROM o.kind
+  AND d.kind_schema::text = o.kind_schema::text;
+
 -- New names do not collide with what exists
 CREATE TABLE dec.clash (k int PRIMARY KEY, division_id int, division_name text);
 CREATE TABLE dec.division (x int);

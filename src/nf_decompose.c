@@ -654,6 +654,7 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		{
 			NfNewRel   *r = &rels[order[n]];
 			char	   *cols = nf_attr_list(t, r->attrs);
+			char	   *distinct;
 			StringInfoData conds;
 			StringInfoData nulls;
 			StringInfoData lost;
@@ -706,9 +707,19 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 				}
 			}
 
+			/*
+			 * DISTINCT needs an equality; columns without one (json) are
+			 * told apart by their text form, with DISTINCT ON.
+			 */
+			distinct = nf_group_list(t, r->attrs);
+			if (strcmp(distinct, cols) == 0)
+				distinct = pstrdup("DISTINCT");
+			else
+				distinct = psprintf("DISTINCT ON (%s)", distinct);
+
 			nf_emit(&rows, "data", r->qualname, r->attrs, NULL,
-					psprintf("INSERT INTO %s (%s)\nSELECT DISTINCT %s FROM %s%s%s;",
-							 r->qualname, cols, cols, t->qualname,
+					psprintf("INSERT INTO %s (%s)\nSELECT %s %s FROM %s%s%s;",
+							 r->qualname, cols, distinct, cols, t->qualname,
 							 nullable ? "\nWHERE " : "", conds.data),
 					nullable ? lost.data : NULL);
 		}

@@ -45,7 +45,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
-#include "utils/typcache.h"
 
 #include "normalize.h"
 
@@ -85,8 +84,6 @@ static void nf_report_1nf(NfReport *r, bool check_data);
 static void nf_report_violations(NfReport *r);
 static void nf_report_summary(NfReport *r);
 static const char *nf_multivalued(Oid typid);
-static char *nf_group_expr(NfTable *t, int col);
-static char *nf_group_list(NfTable *t, const FdsetWord *set);
 static void nf_spi_connect(void);
 static int64 nf_query_count(const char *sql);
 static char *nf_literal_table(NfTable *t);
@@ -325,49 +322,6 @@ nf_report_stale(NfReport *r)
 						  nf_literal_table(t), quote_literal_cstr(fd));
 		r->findings = lappend(r->findings, f);
 	}
-}
-
-/*
- * nf_group_expr
- *
- * A column as it can be grouped: itself, or its text form when its type
- * has no equality that GROUP BY and DISTINCT can use (json, point, xml).
- */
-static char *
-nf_group_expr(NfTable *t, int col)
-{
-	TypeCacheEntry *tce;
-
-	tce = lookup_type_cache(t->atttype[col],
-							TYPECACHE_EQ_OPR | TYPECACHE_LT_OPR |
-							TYPECACHE_HASH_PROC);
-	if (OidIsValid(tce->eq_opr) &&
-		(OidIsValid(tce->lt_opr) || OidIsValid(tce->hash_proc)))
-		return (char *) quote_identifier(t->attname[col]);
-
-	/*
-	 * XXX: the text form tells apart values that the type may consider
-	 * equal, such as json documents that differ only in white space.
-	 */
-	return psprintf("%s::text", quote_identifier(t->attname[col]));
-}
-
-/* The columns of set as a grouping list, "a, b::text". */
-static char *
-nf_group_list(NfTable *t, const FdsetWord *set)
-{
-	StringInfoData buf;
-	bool		first = true;
-
-	initStringInfo(&buf);
-	for (int c = fdset_attrs_next(set, t->nwords, -1); c >= 0;
-		 c = fdset_attrs_next(set, t->nwords, c))
-	{
-		appendStringInfo(&buf, "%s%s", first ? "" : ", ",
-						 nf_group_expr(t, c));
-		first = false;
-	}
-	return buf.data;
 }
 
 /*

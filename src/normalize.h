@@ -109,6 +109,8 @@ extern char **nf_attr_names(NfTable *t, const FdsetWord *set, int *n);
 extern Datum nf_attr_array(NfTable *t, const FdsetWord *set);
 extern Datum nf_names_datum(char **names, int n);
 extern char *nf_attr_list(NfTable *t, const FdsetWord *set);
+extern char *nf_group_expr(NfTable *t, int col);
+extern char *nf_group_list(NfTable *t, const FdsetWord *set);
 extern int	nf_max_candidate_keys;
 extern void nf_define_gucs(void);
 
