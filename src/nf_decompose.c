@@ -79,6 +79,7 @@ static char *nf_stem(const char *col);
 static char *nf_pick_name(NfTable *t, Oid nspid, List *used,
 						  const char *base);
 static void nf_table_keys(NfTable *t, NfNewRel *r);
+static char *nf_relation_note(NfTable *t, NfNewRel *r);
 static char *nf_create_table(NfTable *t, NfNewRel *rels, int i);
 static char *nf_view_sql(NfTable *t, NfNewRel *rels, int nrels,
 						 FdsetClosure *cl);
@@ -225,6 +226,27 @@ nf_table_keys(NfTable *t, NfNewRel *r)
 			status = fdset_sets_add(&t->env, r->keys, fdset_set(keys, k));
 			nf_core_check(status, &t->env);
 		}
+}
+
+/*
+ * nf_relation_note
+ *
+ * What a new table holds, in words: the dependency its primary key
+ * enforces, or, for a table whose key is all its columns, the
+ * association it records.
+ */
+static char *
+nf_relation_note(NfTable *t, NfNewRel *r)
+{
+	FdsetWord  *rest = palloc(sizeof(FdsetWord) * t->nwords);
+
+	fdset_attrs_copy(rest, r->attrs, t->nwords);
+	fdset_attrs_minus(rest, r->pkey, t->nwords);
+	if (fdset_attrs_is_empty(rest, t->nwords))
+		return psprintf("Records which %s go together; its key is all its columns.",
+						nf_attr_list(t, r->attrs));
+	return psprintf("Holds %s -> %s, enforced by its primary key.",
+					nf_attr_list(t, r->pkey), nf_attr_list(t, rest));
 }
 
 /*
@@ -647,7 +669,8 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		int			i = order[n];
 
 		nf_emit(&rows, "relation", rels[i].qualname, rels[i].attrs,
-				rels[i].pkey, nf_create_table(t, rels, i), NULL);
+				rels[i].pkey, nf_create_table(t, rels, i),
+				nf_relation_note(t, &rels[i]));
 	}
 	if (with_data)
 		for (int n = 0; n < nrels; n++)
