@@ -1751,6 +1751,8 @@ find_partial(FdsetEnv *env, FdsetAnalysis *an, FdsetClosure *cl,
 		for (int b = fdset_attrs_next(key, nw, -1); b >= 0;
 			 b = fdset_attrs_next(key, nw, b))
 		{
+			if ((st = check_interrupt(env)) != FDSET_OK)
+				return st;
 			fdset_attrs_copy(y, key, nw);
 			fdset_attrs_del(y, b);
 			fdset_closure_compute(cl, y, c);
@@ -1845,9 +1847,9 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	int			last_bcnf = -1;
 	int			last_trans = -1;
 	int			prev_superkey = -1;
-	bool		has_partial = false;
-	bool		has_3nf = false;
-	bool		has_bcnf = false;
+	bool		breaks_2nf = false;
+	bool		breaks_3nf = false;
+	bool		breaks_bcnf = false;
 	FdsetStatus st;
 
 	*out = NULL;
@@ -1882,7 +1884,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 	/* 2NF: partial dependencies on any candidate key */
 	if ((st = find_partial(env, an, cl, nonprime, work, &vl)) != FDSET_OK)
 		goto done;
-	has_partial = vl.sides->nfds > 0;
+	breaks_2nf = vl.sides->nfds > 0;
 
 	/*
 	 * 3NF and BCNF, one cover dependency X -> A at a time.  The cover is
@@ -1908,7 +1910,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		/* BCNF: X must be a superkey */
 		if (superkey)
 			continue;
-		has_bcnf = true;
+		breaks_bcnf = true;
 		if (last_bcnf >= 0 &&
 			fdset_attrs_equal(fdset_lhs(vl.sides, last_bcnf), x, nw))
 			fdset_attrs_add(fdset_rhs(vl.sides, last_bcnf), a);
@@ -1922,7 +1924,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		/* 3NF: X a superkey (not so here) or A prime */
 		if (fdset_attrs_member(an->prime, a))
 			continue;
-		has_3nf = true;
+		breaks_3nf = true;
 
 		/* inside a key: a partial dependency, reported above */
 		{
@@ -1945,11 +1947,11 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 		}
 	}
 
-	if (has_partial)
+	if (breaks_2nf)
 		an->highest = FDSET_NF_1;
-	else if (has_3nf)
+	else if (breaks_3nf)
 		an->highest = FDSET_NF_2;
-	else if (has_bcnf)
+	else if (breaks_bcnf)
 		an->highest = FDSET_NF_3;
 	else
 		an->highest = FDSET_NF_BCNF;
@@ -2763,6 +2765,7 @@ bcnf_violation(FdsetClosure *cl, const FdsetDeps *cands, const FdsetWord *rel,
  * PAIR_VIOLATION).  Otherwise the test cannot tell (PAIR_UNKNOWN).
  * Attributes A outside (rel - {A})+ are skipped at once: no set inside
  * rel determines them.  Costs O(|rel|^2) closures; t and u are scratch.
+ * The verdict goes to *result; the status is that of the interrupt.
  */
 typedef enum PairResult
 {
@@ -2771,16 +2774,20 @@ typedef enum PairResult
 	PAIR_UNKNOWN
 } PairResult;
 
-static PairResult
-bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
-			   FdsetWord *c, FdsetWord *t, FdsetWord *u)
+static FdsetStatus
+bcnf_pair_test(FdsetEnv *env, FdsetClosure *cl, const FdsetWord *rel,
+			   FdsetWord *x, FdsetWord *c, FdsetWord *t, FdsetWord *u,
+			   PairResult *result)
 {
 	int			nw = cl->nwords;
-	PairResult	res = PAIR_BCNF;
+	FdsetStatus st;
 
+	*result = PAIR_BCNF;
 	for (int a = fdset_attrs_next(rel, nw, -1); a >= 0;
 		 a = fdset_attrs_next(rel, nw, a))
 	{
+		if ((st = check_interrupt(env)) != FDSET_OK)
+			return st;
 		fdset_attrs_clear(u, nw);
 		fdset_attrs_add(u, a);
 		fdset_attrs_copy(x, rel, nw);
@@ -2793,7 +2800,10 @@ bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
 		fdset_closure_compute(cl, x, c);
 		fdset_attrs_intersect(c, rel, nw);
 		if (!fdset_attrs_subset(rel, c, nw))
-			return PAIR_VIOLATION;
+		{
+			*result = PAIR_VIOLATION;
+			return FDSET_OK;
+		}
 
 		for (int b = fdset_attrs_next(rel, nw, -1); b >= 0;
 			 b = fdset_attrs_next(rel, nw, b))
@@ -2808,17 +2818,18 @@ bcnf_pair_test(FdsetClosure *cl, const FdsetWord *rel, FdsetWord *x,
 				continue;
 			if (fdset_attrs_member(c, b))
 			{
-				res = PAIR_UNKNOWN;
+				*result = PAIR_UNKNOWN;
 				continue;
 			}
 			fdset_attrs_copy(x, t, nw);
 			minimize_set(cl, x, u);
 			fdset_closure_compute(cl, x, c);
 			fdset_attrs_intersect(c, rel, nw);
-			return PAIR_VIOLATION;
+			*result = PAIR_VIOLATION;
+			return FDSET_OK;
 		}
 	}
-	return res;
+	return FDSET_OK;
 }
 
 /*
@@ -2851,6 +2862,8 @@ tsou_fischer_split(FdsetEnv *env, FdsetClosure *cl, const FdsetWord *rel,
 		for (int a = fdset_attrs_next(y, nw, -1); a >= 0 && !dropped;
 			 a = fdset_attrs_next(y, nw, a))
 		{
+			if ((st = check_interrupt(env)) != FDSET_OK)
+				return st;
 			fdset_attrs_clear(u, nw);
 			fdset_attrs_add(u, a);
 			fdset_attrs_copy(t, y, nw);
@@ -2959,8 +2972,11 @@ fdset_decompose_bcnf(FdsetEnv *env, const FdsetDeps *deps,
 		if (!found && !fdset_attrs_equal(r, all, nw) &&
 			fdset_attrs_count(r, nw) > 2)
 		{
-			PairResult	pr = bcnf_pair_test(cl, r, x, c, t, u);
+			PairResult	pr;
 
+			if ((st = bcnf_pair_test(env, cl, r, x, c, t, u, &pr)) !=
+				FDSET_OK)
+				goto done;
 			found = pr == PAIR_VIOLATION;
 			if (pr == PAIR_UNKNOWN)
 			{
