@@ -61,6 +61,12 @@ SELECT declare_fd('tb.superkey', 'a, b -> c, d');
 SELECT seq, normal_form, kind, determinant, dependent
 FROM nf_report('tb.superkey') ORDER BY seq;
 
+-- A primary key wider than a key: (a, b) while a alone determines b
+CREATE TABLE tb.widepk (a int, b int, c int, PRIMARY KEY (a, b));
+SELECT declare_fd('tb.widepk', 'a -> b');
+SELECT seq, normal_form, kind, determinant, dependent, explanation, fix
+FROM nf_report('tb.widepk') ORDER BY seq;
+
 -- Multi-column right sides split across two findings
 CREATE TABLE tb.orders (order_id int, product_id int, customer_id int,
 						customer_name text, product_name text, price numeric,

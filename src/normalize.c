@@ -244,7 +244,9 @@ nf_report_keys(NfReport *r)
  *
  * Unique indexes that do not make a key, with the reason.  The common
  * case is a UNIQUE constraint on a nullable column, which people often
- * take for a key.
+ * take for a key.  Also the opposite: a key constraint wider than a
+ * candidate key, once the declared dependencies show that part of its
+ * columns is a key already.
  */
 static void
 nf_report_indexes(NfReport *r)
@@ -259,7 +261,27 @@ nf_report_indexes(NfReport *r)
 		bool		any = false;
 
 		if (ik->is_key)
+		{
+			FdsetWord  *smaller = NULL;
+
+			for (int k = 0; k < r->an->keys->nsets && !smaller; k++)
+			{
+				FdsetWord  *key = fdset_set(r->an->keys, k);
+
+				if (fdset_attrs_subset(key, ik->attrs, t->nwords) &&
+					!fdset_attrs_equal(key, ik->attrs, t->nwords))
+					smaller = key;
+			}
+			if (smaller != NULL)
+				nf_add(r, NULL, "note", ik->attrs, NULL,
+					   psprintf("%s %s is wider than a key: by the declared dependencies, %s alone is a candidate key, so the constraint lets through rows that break it.",
+								ik->is_primary ? "The primary key" : "The unique index",
+								quote_identifier(ik->name),
+								nf_key_phrase(t, smaller)),
+					   psprintf("ALTER TABLE %s ADD UNIQUE (%s);",
+								t->qualname, nf_attr_list(t, smaller)));
 			continue;
+		}
 
 		initStringInfo(&fix);
 		for (int i = 0; i < ik->nattrs; i++)
