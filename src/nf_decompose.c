@@ -57,7 +57,7 @@ typedef struct NfNewRel
 	FdsetSets  *keys;			/* every candidate key, pkey among them */
 	char	   *name;			/* unquoted */
 	char	   *qualname;		/* quoted, qualified */
-	int		   *refs;			/* tables it references, -1 ends */
+	int		   *refs;			/* the tables it references */
 	bool	   *deferred;		/* per refs entry: added after the data */
 	int			nrefs;
 	bool		placed;
@@ -81,6 +81,9 @@ static char *nf_pick_name(NfTable *t, Oid nspid, List *used,
 static void nf_table_keys(NfTable *t, NfNewRel *r);
 static char *nf_relation_note(NfTable *t, NfNewRel *r);
 static char *nf_create_table(NfTable *t, NfNewRel *rels, int i);
+static char *nf_base_name(NfTable *t, const FdsetWord *pkey);
+static int *nf_order_tables(NfNewRel *rels, int nrels);
+static void nf_emit_data(NfDecRows *rows, NfNewRel *r);
 static char *nf_view_sql(NfTable *t, NfNewRel *rels, int nrels,
 						 FdsetClosure *cl);
 static void nf_emit_dependencies(NfDecRows *rows, FdsetDecomposition *dec,
@@ -304,6 +307,163 @@ nf_create_table(NfTable *t, NfNewRel *rels, int i)
 }
 
 /*
+ * nf_base_name
+ *
+ * The name a new table would get before collisions are settled: the
+ * stems of its key columns joined by "_".
+ */
+static char *
+nf_base_name(NfTable *t, const FdsetWord *pkey)
+{
+	StringInfoData base;
+	bool		first = true;
+
+	initStringInfo(&base);
+	for (int c = fdset_attrs_next(pkey, t->nwords, -1); c >= 0;
+		 c = fdset_attrs_next(pkey, t->nwords, c))
+	{
+		appendStringInfo(&base, "%s%s", first ? "" : "_",
+						 nf_stem(t->attname[c]));
+		first = false;
+	}
+	return base.data;
+}
+
+/*
+ * nf_order_tables
+ *
+ * The order in which to create the new tables: referenced tables first.
+ * When every remaining table waits for another (a cycle, as when two
+ * tables hold each other's key), the one most others wait for is created
+ * anyway, and its references to tables not yet created are marked to be
+ * added after the data.  Returns a palloc'd array of table numbers.
+ */
+static int *
+nf_order_tables(NfNewRel *rels, int nrels)
+{
+	int		   *order = palloc(sizeof(int) * nrels);
+	int			norder = 0;
+
+	while (norder < nrels)
+	{
+		int			pick = -1;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < nrels && pick < 0; i++)
+		{
+			bool		ready = !rels[i].placed;
+
+			for (int j = 0; j < rels[i].nrefs && ready; j++)
+				ready = rels[rels[i].refs[j]].placed;
+			if (ready)
+				pick = i;
+		}
+		if (pick < 0)
+		{
+			int			best = -1;
+
+			for (int i = 0; i < nrels; i++)
+			{
+				int			waiting = 0;
+
+				if (rels[i].placed)
+					continue;
+				for (int k = 0; k < nrels; k++)
+					for (int j = 0; j < rels[k].nrefs; j++)
+						if (!rels[k].placed && rels[k].refs[j] == i)
+							waiting++;
+				if (waiting > best)
+				{
+					best = waiting;
+					pick = i;
+				}
+			}
+			for (int j = 0; j < rels[pick].nrefs; j++)
+				rels[pick].deferred[j] = !rels[rels[pick].refs[j]].placed;
+		}
+		rels[pick].placed = true;
+		order[norder++] = pick;
+	}
+	return order;
+}
+
+/*
+ * nf_emit_data
+ *
+ * The INSERT ... SELECT DISTINCT that fills new table r from the old
+ * table.  A primary key cannot hold NULL, so rows with NULL in the new
+ * key are skipped; the view gives NULL back for the other columns of
+ * such rows, and the note gives the query that finds rows where that
+ * would lose a value.  DISTINCT needs an equality: columns without one
+ * (json) are told apart by their text form, with DISTINCT ON.
+ */
+static void
+nf_emit_data(NfDecRows *rows, NfNewRel *r)
+{
+	NfTable    *t = rows->t;
+	char	   *cols = nf_attr_list(t, r->attrs);
+	char	   *distinct;
+	StringInfoData conds;
+	StringInfoData nulls;
+	StringInfoData lost;
+	bool		nullable = false;
+	FdsetWord  *rest = palloc(sizeof(FdsetWord) * t->nwords);
+
+	initStringInfo(&conds);
+	initStringInfo(&nulls);
+	for (int c = fdset_attrs_next(r->pkey, t->nwords, -1); c >= 0;
+		 c = fdset_attrs_next(r->pkey, t->nwords, c))
+	{
+		if (t->attnotnull[c])
+			continue;
+		appendStringInfo(&conds, "%s%s IS NOT NULL",
+						 nullable ? " AND " : "",
+						 quote_identifier(t->attname[c]));
+		appendStringInfo(&nulls, "%s%s IS NULL",
+						 nullable ? " OR " : "",
+						 quote_identifier(t->attname[c]));
+		nullable = true;
+	}
+
+	initStringInfo(&lost);
+	if (nullable)
+	{
+		bool		first = true;
+
+		fdset_attrs_copy(rest, r->attrs, t->nwords);
+		fdset_attrs_minus(rest, r->pkey, t->nwords);
+		appendStringInfo(&lost, "Rows where %s are skipped: a primary key cannot hold NULL.",
+						 nulls.data);
+		if (!fdset_attrs_is_empty(rest, t->nwords))
+		{
+			appendStringInfo(&lost, " Values they hold are lost if this finds rows: SELECT * FROM %s WHERE (%s) AND (",
+							 t->qualname, nulls.data);
+			for (int c = fdset_attrs_next(rest, t->nwords, -1); c >= 0;
+				 c = fdset_attrs_next(rest, t->nwords, c))
+			{
+				appendStringInfo(&lost, "%s%s IS NOT NULL",
+								 first ? "" : " OR ",
+								 quote_identifier(t->attname[c]));
+				first = false;
+			}
+			appendStringInfoString(&lost, ");");
+		}
+	}
+
+	distinct = nf_group_list(t, r->attrs);
+	if (strcmp(distinct, cols) == 0)
+		distinct = pstrdup("DISTINCT");
+	else
+		distinct = psprintf("DISTINCT ON (%s)", distinct);
+
+	nf_emit(rows, "data", r->qualname, r->attrs, NULL,
+			psprintf("INSERT INTO %s (%s)\nSELECT %s %s FROM %s%s%s;",
+					 r->qualname, cols, distinct, cols, t->qualname,
+					 nullable ? "\nWHERE " : "", conds.data),
+			nullable ? lost.data : NULL);
+}
+
+/*
  * nf_view_sql
  *
  * A view with the old table's name and columns over the new tables.  The
@@ -477,7 +637,7 @@ nf_emit_dependencies(NfDecRows *rows, FdsetDecomposition *dec,
 							 fd, rels[inside].qualname));
 		else
 			nf_emit(rows, "dependency", NULL, a, x, NULL,
-					psprintf("%s is preserved only across tables: the keys of several new tables imply it together with the data moving between them. Enforce it with a trigger that joins the tables.",
+					psprintf("%s is preserved only across tables: the dependencies that hold in the new tables imply it together, but no key enforces it. Enforce it with a trigger that joins the tables.",
 							 fd));
 	}
 }
@@ -510,7 +670,6 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 	NfNewRel   *rels;
 	int			nrels;
 	int		   *order;
-	int			norder = 0;
 	List	   *used = NIL;
 	NfDecRows	rows;
 	FdsetStatus status;
@@ -583,26 +742,14 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 	rels = palloc0(sizeof(NfNewRel) * nrels);
 	for (int i = 0; i < nrels; i++)
 	{
-		NfNewRel   *r = &rels[i];
-		StringInfoData base;
-		bool		first = true;
-
 		CHECK_FOR_INTERRUPTS();
-		r->attrs = fdset_set(dec->rels, i);
-		r->pkey = fdset_set(dec->keys, i);
-		nf_table_keys(t, r);
-
-		initStringInfo(&base);
-		for (int c = fdset_attrs_next(r->pkey, t->nwords, -1); c >= 0;
-			 c = fdset_attrs_next(r->pkey, t->nwords, c))
-		{
-			appendStringInfo(&base, "%s%s", first ? "" : "_",
-							 nf_stem(t->attname[c]));
-			first = false;
-		}
-		r->name = nf_pick_name(t, nspid, used, base.data);
-		used = lappend(used, r->name);
-		r->qualname = quote_qualified_identifier(nspname, r->name);
+		rels[i].attrs = fdset_set(dec->rels, i);
+		rels[i].pkey = fdset_set(dec->keys, i);
+		nf_table_keys(t, &rels[i]);
+		rels[i].name = nf_pick_name(t, nspid, used,
+									nf_base_name(t, rels[i].pkey));
+		used = lappend(used, rels[i].name);
+		rels[i].qualname = quote_qualified_identifier(nspname, rels[i].name);
 	}
 
 	/* Table i references table j when it holds j's primary key. */
@@ -616,54 +763,9 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 				rels[i].refs[rels[i].nrefs++] = j;
 	}
 
-	/*
-	 * Create referenced tables first.  When every remaining table waits
-	 * for another (a cycle, as when two tables hold each other's key),
-	 * the one most others wait for is created anyway, and its references
-	 * to tables not yet created are added after the data.
-	 */
-	order = palloc(sizeof(int) * nrels);
-	while (norder < nrels)
-	{
-		int			pick = -1;
+	order = nf_order_tables(rels, nrels);
 
-		for (int i = 0; i < nrels && pick < 0; i++)
-		{
-			bool		ready = !rels[i].placed;
-
-			for (int j = 0; j < rels[i].nrefs && ready; j++)
-				ready = rels[rels[i].refs[j]].placed;
-			if (ready)
-				pick = i;
-		}
-		if (pick < 0)
-		{
-			int			best = -1;
-
-			/* Break the cycle at the table most others wait for. */
-			for (int i = 0; i < nrels; i++)
-			{
-				int			waiting = 0;
-
-				if (rels[i].placed)
-					continue;
-				for (int k = 0; k < nrels; k++)
-					for (int j = 0; j < rels[k].nrefs; j++)
-						if (!rels[k].placed && rels[k].refs[j] == i)
-							waiting++;
-				if (waiting > best)
-				{
-					best = waiting;
-					pick = i;
-				}
-			}
-			for (int j = 0; j < rels[pick].nrefs; j++)
-				rels[pick].deferred[j] = !rels[rels[pick].refs[j]].placed;
-		}
-		rels[pick].placed = true;
-		order[norder++] = pick;
-	}
-
+	/* The statements, in the order they are to run. */
 	for (int n = 0; n < nrels; n++)
 	{
 		int			i = order[n];
@@ -674,78 +776,7 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 	}
 	if (with_data)
 		for (int n = 0; n < nrels; n++)
-		{
-			NfNewRel   *r = &rels[order[n]];
-			char	   *cols = nf_attr_list(t, r->attrs);
-			char	   *distinct;
-			StringInfoData conds;
-			StringInfoData nulls;
-			StringInfoData lost;
-			bool		nullable = false;
-			FdsetWord  *rest = palloc(sizeof(FdsetWord) * t->nwords);
-
-			/*
-			 * A primary key cannot hold NULL, so rows with NULL in the new
-			 * key are skipped.  The view gives NULL back for the other
-			 * columns of such rows; the note tells how to find rows where
-			 * that would lose a value.
-			 */
-			initStringInfo(&conds);
-			initStringInfo(&nulls);
-			for (int c = fdset_attrs_next(r->pkey, t->nwords, -1); c >= 0;
-				 c = fdset_attrs_next(r->pkey, t->nwords, c))
-			{
-				if (t->attnotnull[c])
-					continue;
-				appendStringInfo(&conds, "%s%s IS NOT NULL",
-								 nullable ? " AND " : "",
-								 quote_identifier(t->attname[c]));
-				appendStringInfo(&nulls, "%s%s IS NULL",
-								 nullable ? " OR " : "",
-								 quote_identifier(t->attname[c]));
-				nullable = true;
-			}
-			initStringInfo(&lost);
-			if (nullable)
-			{
-				bool		first = true;
-
-				fdset_attrs_copy(rest, r->attrs, t->nwords);
-				fdset_attrs_minus(rest, r->pkey, t->nwords);
-				appendStringInfo(&lost, "Rows where %s are skipped: a primary key cannot hold NULL.",
-								 nulls.data);
-				if (!fdset_attrs_is_empty(rest, t->nwords))
-				{
-					appendStringInfo(&lost, " Values they hold are lost if this finds rows: SELECT * FROM %s WHERE (%s) AND (",
-									 t->qualname, nulls.data);
-					for (int c = fdset_attrs_next(rest, t->nwords, -1); c >= 0;
-						 c = fdset_attrs_next(rest, t->nwords, c))
-					{
-						appendStringInfo(&lost, "%s%s IS NOT NULL",
-										 first ? "" : " OR ",
-										 quote_identifier(t->attname[c]));
-						first = false;
-					}
-					appendStringInfoString(&lost, ");");
-				}
-			}
-
-			/*
-			 * DISTINCT needs an equality; columns without one (json) are
-			 * told apart by their text form, with DISTINCT ON.
-			 */
-			distinct = nf_group_list(t, r->attrs);
-			if (strcmp(distinct, cols) == 0)
-				distinct = pstrdup("DISTINCT");
-			else
-				distinct = psprintf("DISTINCT ON (%s)", distinct);
-
-			nf_emit(&rows, "data", r->qualname, r->attrs, NULL,
-					psprintf("INSERT INTO %s (%s)\nSELECT %s %s FROM %s%s%s;",
-							 r->qualname, cols, distinct, cols, t->qualname,
-							 nullable ? "\nWHERE " : "", conds.data),
-					nullable ? lost.data : NULL);
-		}
+			nf_emit_data(&rows, &rels[order[n]]);
 	for (int n = 0; n < nrels; n++)
 	{
 		NfNewRel   *r = &rels[order[n]];
@@ -764,6 +795,7 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		}
 	}
 
+	/* The old name, now a view; the old table stays beside it. */
 	status = fdset_closure_prepare(&t->env, t->deps, &cl);
 	nf_core_check(status, &t->env);
 	if (with_view)
@@ -782,6 +814,7 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 				"Existing queries of the old table keep working through this view.");
 	}
 
+	/* What the new keys leave unenforced, and the proof of losslessness. */
 	nf_emit_dependencies(&rows, dec, rels, nrels);
 
 	status = fdset_is_lossless(&t->env, t->deps, dec->rels, &lossless);
