@@ -106,6 +106,21 @@ static const char *const nf_example_sql[] = {
 	" PRIMARY KEY (book_id, genre_id))",
 	"INSERT INTO %1$s.book_genres VALUES"
 	" (1, 1), (1, 2), (2, 1), (2, 3), (3, 1), (3, 2)",
+
+	"COMMENT ON TABLE %1$s.enrollments IS 'Normal-form example: course_name"
+	" and instructor_name depend on course_id, part of the key; not in 2NF'",
+	"COMMENT ON TABLE %1$s.employees IS 'Normal-form example: department_name"
+	" depends on the key only through department_id; not in 3NF'",
+	"COMMENT ON TABLE %1$s.users IS 'Normal-form example: library members,"
+	" with two candidate keys; in BCNF'",
+	"COMMENT ON TABLE %1$s.library_cards IS 'Normal-form example: one card"
+	" per user; in BCNF'",
+	"COMMENT ON TABLE %1$s.books IS 'Normal-form example: the library''s"
+	" books; in BCNF'",
+	"COMMENT ON TABLE %1$s.genres IS 'Normal-form example: book genres;"
+	" in BCNF'",
+	"COMMENT ON TABLE %1$s.book_genres IS 'Normal-form example: which books"
+	" have which genres, many to many; in BCNF'",
 };
 
 /* The tables created, in the order they are returned. */
