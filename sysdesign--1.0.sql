@@ -73,6 +73,10 @@ COMMENT ON TABLE @extschema@.fd_catalog IS
 -- The declarations are the user's data: pg_dump must dump them.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.fd_catalog', '');
 
+-- Written only through declare_fd() and undeclare_fd(), which check that
+-- the caller owns the table; read through the view fd_declarations.
+REVOKE ALL ON @extschema@.fd_catalog FROM PUBLIC;
+
 CREATE VIEW @extschema@.fd_declarations AS
 SELECT c.tbl AS table_name,
 	   c.lhs AS determinant,
