@@ -79,6 +79,7 @@ nf_alloc(size_t size, void *arg)
 									  MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
 }
 
+/* The release function of the core; pfree() would not take NULL. */
 static void
 nf_release(void *ptr, void *arg)
 {

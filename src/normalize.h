@@ -4,11 +4,11 @@
  *	  Shared declarations of the SQL face of the normal-form checker.
  *
  * The checker is split by concern: fdcatalog.c keeps the declared
- * dependencies, nf_table.c reads a table the way the checker sees it
- * (columns, keys from constraints, declarations, 1NF facts) and binds
- * the pure-C core of fdset.c to the backend, normalize.c writes the
- * report, nf_decompose.c the decomposition and nf_examples.c creates the
- * lesson's example tables.
+ * dependencies; nf_table.c reads a table the way the checker sees it
+ * (columns, keys from constraints, declarations bound to columns) and
+ * binds the pure-C core of fdset.c to the backend; normalize.c decides
+ * 1NF and writes the report; nf_decompose.c writes the decomposition;
+ * nf_examples.c creates the lesson's example tables.
  *
  * IDENTIFICATION
  *	  sysdesign/src/normalize.h
