@@ -424,7 +424,11 @@ nf_open_owned(Oid relid)
 	Relation	rel = relation_open(relid, AccessShareLock);
 
 	nf_check_relkind(rel);
+#if PG_VERSION_NUM >= 160000
+	if (!object_ownercheck(RelationRelationId, relid, GetUserId()))
+#else
 	if (!pg_class_ownercheck(relid, GetUserId()))
+#endif
 		aclcheck_error(ACLCHECK_NOT_OWNER,
 					   get_relkind_objtype(rel->rd_rel->relkind),
 					   RelationGetRelationName(rel));
