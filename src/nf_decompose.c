@@ -25,7 +25,7 @@
  * A new table is named after its key: the key columns with a trailing
  * "_id" removed, joined by "_" (course_id gives "course"), made unique
  * against the other new tables and the relations already in the target
- * schema.
+ * schema.  A table keyed by a bare "id" is named after the old table.
  *
  * IDENTIFICATION
  *	  sysdesign/src/nf_decompose.c
@@ -310,7 +310,9 @@ nf_create_table(NfTable *t, NfNewRel *rels, int i)
  * nf_base_name
  *
  * The name a new table would get before collisions are settled: the
- * stems of its key columns joined by "_".
+ * stems of its key columns joined by "_".  A key that is a bare "id"
+ * says nothing about the table; that table takes the old table's name
+ * with "_base" (the old name itself goes to the view).
  */
 static char *
 nf_base_name(NfTable *t, const FdsetWord *pkey)
@@ -326,6 +328,8 @@ nf_base_name(NfTable *t, const FdsetWord *pkey)
 						 nf_stem(t->attname[c]));
 		first = false;
 	}
+	if (pg_strcasecmp(base.data, "id") == 0)
+		return psprintf("%s_base", t->relname);
 	return base.data;
 }
 
