@@ -62,8 +62,8 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
 
 CREATE TABLE @extschema@.fd_catalog (
 	tbl regclass NOT NULL,
-	lhs name[] NOT NULL CHECK (pg_catalog.cardinality(lhs) > 0),
-	rhs name[] NOT NULL CHECK (pg_catalog.cardinality(rhs) > 0),
+	lhs name[] NOT NULL CHECK (pg_catalog.cardinality(lhs) OPERATOR(pg_catalog.>) 0),
+	rhs name[] NOT NULL CHECK (pg_catalog.cardinality(rhs) OPERATOR(pg_catalog.>) 0),
 	PRIMARY KEY (tbl, lhs, rhs)
 );
 
