@@ -84,6 +84,9 @@ INSERT INTO tb.bag VALUES (1, 'a'), (1, 'a'), (1, 'a'), (2, 'b'), (2, NULL), (2,
 SELECT seq, normal_form, kind, determinant, dependent, explanation, fix
 FROM nf_report('tb.bag') ORDER BY seq;
 SELECT nf_level('tb.bag'), nf_level('tb.bag', false);
+-- a one-column table is its own key
+CREATE TABLE tb.one (x int PRIMARY KEY);
+SELECT kind, explanation FROM nf_report('tb.one') ORDER BY seq;
 -- a link table whose key is all its columns is in BCNF
 SELECT nf_level('lesson.book_genres');
 

@@ -200,7 +200,11 @@ nf_report_keys(NfReport *r)
 		}
 
 		initStringInfo(&expl);
-		if (nkey == t->natts && t->natts > 1)
+		if (t->natts == 1)
+			appendStringInfo(&expl,
+							 "%s is the only column, so it is the only candidate key.",
+							 nf_attr_list(t, key));
+		else if (nkey == t->natts)
 			appendStringInfo(&expl,
 							 "No set of columns smaller than the whole row determines the other columns, so the only candidate key is all the columns together.");
 		else if (nkey == 1)
