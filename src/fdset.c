@@ -18,7 +18,9 @@
  * tests with the general definitions of Elmasri and Navathe, projection
  * of dependencies (attribute elimination by resolution, after Gottlob,
  * 1987; exponential in the worst case and therefore capped), Bernstein's
- * 3NF synthesis, the classic BCNF decomposition, the dependency
+ * 3NF synthesis, the classic BCNF decomposition (helped by the
+ * polynomial pair test of Tsou and Fischer, 1982, which also serves as
+ * its fallback when a projection is too large), the dependency
  * preservation test of Beeri and Honeyman, and the chase for losslessness.
  * Last comes the parser of the text form 'a, "Odd Col" -> b, c'.
  *
@@ -32,6 +34,7 @@
  */
 #include "fdset.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +155,9 @@ set_error(FdsetEnv *env, FdsetStatus status, const char *fmt,...)
 {
 	va_list		ap;
 
+	/* only syntax errors have a position; their caller sets it first */
+	if (status != FDSET_ERR_SYNTAX)
+		env->errpos = -1;
 	va_start(ap, fmt);
 	vsnprintf(env->errmsg, sizeof(env->errmsg), fmt, ap);
 	va_end(ap);
@@ -1536,9 +1542,14 @@ fdset_find_key(FdsetEnv *env, const FdsetDeps *deps, const FdsetWord *within,
  * The number of keys can be exponential in natts (n disjoint pairs
  * A <-> B give 2^n), hence env->max_keys: past it the enumeration stops
  * with FDSET_ERR_KEY_LIMIT.  Keys come out sorted by fdset_attrs_cmp().
+ *
+ * With universe not NULL the keys are those of that sub-relation, and
+ * cover must then be a cover of the dependencies that hold on it (its
+ * projection), every side inside universe.
  */
 static FdsetStatus
-keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
+keys_from_cover(FdsetEnv *env, const FdsetDeps *cover,
+				const FdsetWord *universe, FdsetSets **out)
 {
 	FdsetDeps  *g = NULL;
 	FdsetClosure *cl = NULL;
@@ -1568,7 +1579,10 @@ keys_from_cover(FdsetEnv *env, const FdsetDeps *cover, FdsetSets **out)
 	s = work + 2 * nw;
 
 	/* the first key */
-	fdset_attrs_fill(all, cover->natts);
+	if (universe != NULL)
+		fdset_attrs_copy(all, universe, nw);
+	else
+		fdset_attrs_fill(all, cover->natts);
 	fdset_attrs_copy(k, all, nw);
 	minimize_set(cl, k, all);
 	if ((st = sets_push(env, keys, k)) != FDSET_OK ||
@@ -1646,8 +1660,33 @@ fdset_candidate_keys(FdsetEnv *env, const FdsetDeps *deps, FdsetSets **out)
 	*out = NULL;
 	if ((st = fdset_canonical_cover(env, deps, &cover)) != FDSET_OK)
 		return st;
-	st = keys_from_cover(env, cover, out);
+	st = keys_from_cover(env, cover, NULL, out);
 	fdset_deps_free(env, cover);
+	return st;
+}
+
+/*
+ * fdset_candidate_keys_within
+ *
+ * Every candidate key of the sub-relation rel (say, a relation of a
+ * decomposition), sorted: the minimal subsets of rel whose closure
+ * contains rel.  Projects deps onto rel first (fdset_project()), so it
+ * can fail with FDSET_ERR_PROJECTION_LIMIT as well as
+ * FDSET_ERR_KEY_LIMIT.  The SQL face uses the keys after the first as
+ * UNIQUE constraints.
+ */
+FdsetStatus
+fdset_candidate_keys_within(FdsetEnv *env, const FdsetDeps *deps,
+							const FdsetWord *rel, FdsetSets **out)
+{
+	FdsetDeps  *proj;
+	FdsetStatus st;
+
+	*out = NULL;
+	if ((st = fdset_project(env, deps, rel, &proj)) != FDSET_OK)
+		return st;
+	st = keys_from_cover(env, proj, rel, out);
+	fdset_deps_free(env, proj);
 	return st;
 }
 
@@ -1861,7 +1900,7 @@ fdset_analyze(FdsetEnv *env, const FdsetDeps *deps, FdsetAnalysis **out)
 
 	st = fdset_canonical_cover(env, deps, &an->cover);
 	if (st == FDSET_OK)
-		st = keys_from_cover(env, an->cover, &an->keys);
+		st = keys_from_cover(env, an->cover, NULL, &an->keys);
 	if (st == FDSET_OK &&
 		(an->prime = mem_alloc(env, nw * WORD_BYTES)) == NULL)
 		st = FDSET_ERR_NOMEM;
@@ -2635,22 +2674,29 @@ decomposition_create(FdsetEnv *env, int natts, FdsetDecomposition **out)
 /*
  * fdset_synthesize_3nf
  *
- * Bernstein's synthesis of 3NF relations, in the textbook form (Elmasri
- * and Navathe's algorithm 15.4):
+ * Bernstein's synthesis of 3NF relations (Bernstein, 1976; the textbook
+ * form is Elmasri and Navathe's algorithm 15.4, which skips step 2):
  *
- * 1. Take a canonical cover and group it by left side; each group
- *	  X -> A1 .. Ak becomes a relation X A1 .. Ak with primary key X (X is
- *	  a candidate key of it, because the cover's left sides are reduced).
- * 2. If no relation contains a candidate key of the whole relation, add
+ * 1. Take a canonical cover and group it by left side.
+ * 2. Merge the groups whose left sides are equivalent (X+ = Y+) into one
+ *	  class.  The equivalences go into a set J (X1 -> X2 -> .. -> Xk ->
+ *	  X1), a cover dependency X -> A whose A lies in another left side of
+ *	  its class is dropped (J implies it), and then every remaining
+ *	  dependency implied by the others together with J is dropped too.
+ *	  Without this last step a merged relation could break 3NF.
+ * 3. Each class becomes a relation: its left sides and the right sides
+ *	  it kept, with the first left side as primary key (every left side
+ *	  is a candidate key of it; fdset_candidate_keys_within() lists them).
+ * 4. If no relation contains a candidate key of the whole relation, add
  *	  one that is a key (fdset_find_key() over all attributes).  This is
  *	  what makes the decomposition lossless.
- * 3. Drop relations contained in another.
+ * 5. Drop relations contained in another.
  *
- * Every cover dependency lives inside one relation, so the result
- * preserves dependencies, and each relation is in 3NF.  dec->lost is
- * computed all the same, by fdset_not_preserved(), and is empty.
- * Bernstein's further merging of groups with equivalent left sides is
- * not done: such groups yield relations that differ only in their key.
+ * The kept dependencies and J are equivalent to the cover and each lies
+ * inside one relation, so the result preserves dependencies; dec->lost
+ * is computed all the same, by fdset_not_preserved(), and is empty.
+ * Cyclic dependencies a -> b -> c -> a thus give one relation with keys
+ * a, b and c, not three.
  */
 FdsetStatus
 fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
@@ -2659,9 +2705,15 @@ fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
 	FdsetDecomposition *dec = NULL;
 	FdsetDeps  *cover = NULL;
 	FdsetDeps  *g = NULL;
+	FdsetDeps  *hj = NULL;
 	FdsetClosure *cl = NULL;
+	FdsetClosure *hcl = NULL;
 	FdsetWord  *work = NULL;
+	FdsetWord  *clos = NULL;
+	int		   *cls = NULL;
+	int		   *group_of = NULL;
 	int			nw = deps->nwords;
+	int			nh = 0;
 	bool		has_key = false;
 	FdsetStatus st;
 
@@ -2673,22 +2725,100 @@ fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
 		st = fdset_closure_prepare(env, cover, &cl);
 	if (st == FDSET_OK)
 		st = decomposition_create(env, deps->natts, &dec);
-	if (st == FDSET_OK && (work = mem_alloc(env, 2 * nw * WORD_BYTES)) == NULL)
-		st = FDSET_ERR_NOMEM;
+	if (st == FDSET_OK)
+		st = fdset_deps_create(env, deps->natts, &hj);
+	if (st == FDSET_OK)
+	{
+		size_t		ng = (size_t) g->nfds;
+
+		work = mem_alloc(env, 3 * nw * WORD_BYTES);
+		clos = mem_alloc(env, ng * nw * WORD_BYTES);
+		cls = mem_alloc(env, (ng + 1) * sizeof(int));
+		group_of = mem_alloc(env, ((size_t) cover->nfds + 1) * sizeof(int));
+		if (!work || !clos || !cls || !group_of)
+			st = FDSET_ERR_NOMEM;
+	}
 	if (st != FDSET_OK)
 		goto done;
 
-	/* step 1: a relation per left side */
+	/* step 2: classes of equivalent left sides; cls[f] is the first */
+	for (int f = 0; f < g->nfds; f++)
+	{
+		FdsetWord  *cf = clos + (size_t) f * nw;
+
+		fdset_closure_compute(cl, fdset_lhs(g, f), cf);
+		cls[f] = f;
+		for (int e = 0; e < f && cls[f] == f; e++)
+			if (cls[e] == e &&
+				fdset_attrs_equal(clos + (size_t) e * nw, cf, nw))
+				cls[f] = e;
+	}
+
+	/* the cover minus what J implies, then J itself: X1 -> X2 .. Xk -> X1 */
+	for (int i = 0, f = 0; i < cover->nfds && st == FDSET_OK; i++)
+	{
+		const FdsetWord *x = fdset_lhs(cover, i);
+		int			a = attrs_single(fdset_rhs(cover, i), nw);
+		bool		in_other = false;
+
+		/* both lists are sorted by left side */
+		while (!fdset_attrs_equal(fdset_lhs(g, f), x, nw))
+			f++;
+		for (int e = 0; e < g->nfds && !in_other; e++)
+			in_other = e != f && cls[e] == cls[f] &&
+				fdset_attrs_member(fdset_lhs(g, e), a);
+		if (!in_other)
+		{
+			st = deps_push(env, hj, x, fdset_rhs(cover, i));
+			group_of[nh++] = f;
+		}
+	}
 	for (int f = 0; f < g->nfds && st == FDSET_OK; f++)
 	{
-		fdset_attrs_copy(work, fdset_lhs(g, f), nw);
-		fdset_attrs_union(work, fdset_rhs(g, f), nw);
+		int			prev = f;
+
+		if (cls[f] != f)
+			continue;
+		for (int e = f + 1; e < g->nfds && st == FDSET_OK; e++)
+			if (cls[e] == f)
+			{
+				st = deps_push(env, hj, fdset_lhs(g, prev), fdset_lhs(g, e));
+				prev = e;
+			}
+		if (prev != f && st == FDSET_OK)
+			st = deps_push(env, hj, fdset_lhs(g, prev), fdset_lhs(g, f));
+	}
+
+	/* drop the kept dependencies that the rest, with J, implies */
+	if (st == FDSET_OK)
+		st = fdset_closure_prepare(env, hj, &hcl);
+	for (int i = 0; i < nh && st == FDSET_OK; i++)
+	{
+		if ((st = check_interrupt(env)) != FDSET_OK)
+			break;
+		closure_disable(hcl, i, true);
+		if (!fdset_closure_reaches(hcl, fdset_lhs(hj, i), fdset_rhs(hj, i)))
+			closure_disable(hcl, i, false);
+	}
+
+	/* step 3: a relation per class */
+	for (int f = 0; f < g->nfds && st == FDSET_OK; f++)
+	{
+		if (cls[f] != f)
+			continue;
+		fdset_attrs_clear(work, nw);
+		for (int e = f; e < g->nfds; e++)
+			if (cls[e] == f)
+				fdset_attrs_union(work, fdset_lhs(g, e), nw);
+		for (int i = 0; i < nh; i++)
+			if (!hcl->disabled[i] && cls[group_of[i]] == f)
+				fdset_attrs_union(work, fdset_rhs(hj, i), nw);
 		st = sets_push(env, dec->rels, work);
 		if (st == FDSET_OK)
 			st = sets_push(env, dec->keys, fdset_lhs(g, f));
 	}
 
-	/* step 2: make sure some relation holds a key */
+	/* step 4: make sure some relation holds a key */
 	fdset_attrs_fill(work + nw, deps->natts);
 	for (int i = 0; i < dec->rels->nsets && !has_key && st == FDSET_OK; i++)
 		has_key = fdset_closure_reaches(cl, fdset_set(dec->rels, i),
@@ -2702,15 +2832,20 @@ fdset_synthesize_3nf(FdsetEnv *env, const FdsetDeps *deps,
 			st = sets_push(env, dec->keys, work);
 	}
 
-	/* step 3: drop subsumed relations */
+	/* step 5: drop subsumed relations */
 	if (st == FDSET_OK)
 		st = remove_subsumed(env, dec);
 	if (st == FDSET_OK)
 		st = fdset_not_preserved(env, cover, dec->rels, &dec->lost);
 
 done:
+	mem_free(env, group_of);
+	mem_free(env, cls);
+	mem_free(env, clos);
 	mem_free(env, work);
+	fdset_closure_free(env, hcl);
 	fdset_closure_free(env, cl);
+	fdset_deps_free(env, hj);
 	fdset_deps_free(env, g);
 	fdset_deps_free(env, cover);
 	if (st != FDSET_OK)
@@ -3167,13 +3302,15 @@ utf8_cliplen(const char *s, int len, int limit)
  *
  * Read one column name at ps->pos into ps->buf.  Unquoted names follow
  * PostgreSQL: a letter, underscore or non-ASCII byte, then those, digits
- * and dollar signs, with ASCII letters folded to lower case (non-ASCII
- * bytes are kept as they are).  A UTF-8 arrow ends a name even without
- * spaces.  Quoted names keep their case and spelling; "" stands for one
- * double quote.  Names longer than FDSET_NAME_MAX bytes are truncated,
- * as PostgreSQL truncates identifiers, without splitting a character;
- * ps->truncated then records it so that the caller can say so.  The
- * U&"..." form of quoted identifiers is not accepted.
+ * and dollar signs, with ASCII letters folded to lower case; high-bit
+ * bytes are folded by tolower() only when env->fold_high_bit says the
+ * encoding is single-byte, as downcase_identifier() does.  A UTF-8
+ * arrow ends a name even without spaces.  Quoted names keep their case
+ * and spelling; "" stands for one double quote.  Names longer than
+ * FDSET_NAME_MAX bytes are truncated, as PostgreSQL truncates
+ * identifiers, without splitting a character; ps->truncated then
+ * records it so that the caller can say so.  The U&"..." form of quoted
+ * identifiers is not accepted.
  */
 static FdsetStatus
 parse_name(ParseState *ps)
@@ -3222,6 +3359,8 @@ parse_name(ParseState *ps)
 
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
+			else if (c >= 0x80 && ps->env->fold_high_bit && isupper(c))
+				c = (unsigned char) tolower(c);
 			ps->buf[ps->blen++] = (char) c;
 		}
 	}

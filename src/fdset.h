@@ -132,6 +132,13 @@ typedef struct FdsetEnv
 	int			(*cliplen) (const char *s, int len, int limit);
 
 	/*
+	 * Fold upper-case high-bit bytes of unquoted names with tolower(), as
+	 * PostgreSQL does when the server encoding is single-byte (set it to
+	 * pg_database_encoding_max_length() == 1).  Default false.
+	 */
+	bool		fold_high_bit;
+
+	/*
 	 * Cap on the number of candidate keys fdset_candidate_keys() lists,
 	 * and on the dependencies alive at once inside fdset_project().  Zero
 	 * or less means the default.
@@ -445,6 +452,16 @@ extern FdsetStatus fdset_candidate_keys(FdsetEnv *env,
 										const FdsetDeps *deps,
 										FdsetSets **out);
 
+/*
+ * Every candidate key of the sub-relation rel, sorted; for the alternate
+ * keys (UNIQUE constraints) of a decomposed relation.  Projects first,
+ * so FDSET_ERR_PROJECTION_LIMIT is possible besides FDSET_ERR_KEY_LIMIT.
+ */
+extern FdsetStatus fdset_candidate_keys_within(FdsetEnv *env,
+											   const FdsetDeps *deps,
+											   const FdsetWord *rel,
+											   FdsetSets **out);
+
 /* out := union of the keys, i.e. the prime attributes */
 extern void fdset_prime_attrs(const FdsetSets *keys, FdsetWord *out);
 
@@ -522,9 +539,9 @@ extern FdsetStatus fdset_not_preserved(FdsetEnv *env,
 /*
  * Parse one dependency of len bytes (no NUL needed).  Names come back
  * as PostgreSQL would read them: unquoted ones folded to lower case
- * (ASCII only), quoted ones verbatim with "" undone, every one cut to
- * FDSET_NAME_MAX bytes (flagged in ->truncated).  "->" or U+2192 between
- * the sides.  Errors (FDSET_ERR_SYNTAX, env->errpos = byte offset): an
+ * (ASCII, and high-bit bytes with env->fold_high_bit), quoted ones
+ * verbatim with "" undone, every one cut to FDSET_NAME_MAX bytes
+ * (flagged in ->truncated).  "->" or U+2192 between the sides.  Errors (FDSET_ERR_SYNTAX, env->errpos = byte offset): an
  * empty side, a missing arrow, an unterminated quote, an empty or
  * missing name, text after the right side, a name twice on one side.
  */

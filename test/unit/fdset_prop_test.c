@@ -45,6 +45,7 @@ enum Property
 	P_BCNF_LOST,
 	P_FALLBACK,
 	P_KEYS_OF_RELS,
+	P_KEYS_WITHIN,
 	P_PROJECT,
 	P_CHASE,
 	P_PRESERVED,
@@ -69,6 +70,7 @@ static const char *prop_names[NPROPS] = {
 	"BCNF decomposition reports exactly the dependencies it loses",
 	"BCNF decomposition without projections (fallback) is lossless and BCNF",
 	"each decomposed relation's key is one of its candidate keys",
+	"all candidate keys of each decomposed relation equal the reference",
 	"projection has the reference closure on the target attributes",
 	"chase agrees with the reference on random decompositions",
 	"preservation test agrees with the reference on random decompositions",
@@ -369,6 +371,33 @@ rels_of(const FdsetDecomposition *dec, uint32_t *rels, int *n)
 	return ok;
 }
 
+/* every key of each relation, against the reference */
+static void
+check_keys_within(const RefDeps *r, const FdsetDeps *deps,
+				  const uint32_t *rels, int n)
+{
+	bool		ok = true;
+
+	for (int i = 0; i < n && ok; i++)
+	{
+		uint32_t	keys[REF_MAX_KEYS];
+		int			nkeys = ref_keys(r, rels[i], keys);
+		FdsetWord	rel = rels[i];
+		FdsetSets  *got;
+
+		if (fdset_candidate_keys_within(&env, deps, &rel, &got) != FDSET_OK)
+		{
+			ok = false;
+			break;
+		}
+		ok = got->nsets == nkeys;
+		for (int k = 0; k < nkeys && ok; k++)
+			ok = to_mask(fdset_set(got, k)) == keys[k];
+		fdset_sets_free(&env, got);
+	}
+	check(P_KEYS_WITHIN, ok);
+}
+
 static void
 check_decompositions(const RefDeps *r, const FdsetDeps *deps)
 {
@@ -398,6 +427,7 @@ check_decompositions(const RefDeps *r, const FdsetDeps *deps)
 		for (int i = 0; i < n && ok; i++)
 			ok = is_ref_key(r, to_mask(fdset_set(dec->keys, i)), rels[i]);
 		check(P_KEYS_OF_RELS, ok);
+		check_keys_within(r, deps, rels, n);
 		fdset_decomposition_free(&env, dec);
 	}
 
@@ -455,6 +485,7 @@ check_decompositions(const RefDeps *r, const FdsetDeps *deps)
 		for (int i = 0; i < n && ok; i++)
 			ok = is_ref_key(r, to_mask(fdset_set(dec->keys, i)), rels[i]);
 		check(P_KEYS_OF_RELS, ok);
+		check_keys_within(r, deps, rels, n);
 		fdset_decomposition_free(&env, dec);
 	}
 }
