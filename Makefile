@@ -35,5 +35,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: rebuild every object when a header
+# changes, so that no object keeps an old layout of a shared struct.
+$(OBJS): $(wildcard src/*.h)
+
 # Unit tests, fuzzers and micro-benchmark of the pure-C core (make unittest)
 include test/unit/Makefile.unit

@@ -58,6 +58,7 @@ typedef struct NfNewRel
 	char	   *name;			/* unquoted */
 	char	   *qualname;		/* quoted, qualified */
 	int		   *refs;			/* the tables it references */
+	FdsetWord **refkey;			/* per refs entry: the key it references */
 	bool	   *deferred;		/* per refs entry: added after the data */
 	int			nrefs;
 	bool		placed;
@@ -80,6 +81,8 @@ static char *nf_pick_name(NfTable *t, Oid nspid, List *used,
 						  const char *base);
 static void nf_table_keys(NfTable *t, NfNewRel *r);
 static char *nf_relation_note(NfTable *t, NfNewRel *r);
+static FdsetWord *nf_held_key(NfTable *t, NfNewRel *r,
+							  const FdsetWord *cols);
 static char *nf_create_table(NfTable *t, NfNewRel *rels, int i);
 static char *nf_base_name(NfTable *t, const FdsetWord *pkey);
 static int *nf_order_tables(NfNewRel *rels, int nrels);
@@ -188,47 +191,18 @@ nf_pick_name(NfTable *t, Oid nspid, List *used, const char *base)
 /*
  * nf_table_keys
  *
- * Every candidate key of a new table: the keys of the dependencies
- * projected onto its columns.  The primary key chosen by the core is one
- * of them.
+ * Every candidate key of a new table, from the dependencies projected
+ * onto its columns.  The primary key chosen by the core is one of them;
+ * the others become UNIQUE constraints.
  */
 static void
 nf_table_keys(NfTable *t, NfNewRel *r)
 {
-	FdsetDeps  *proj;
-	FdsetDeps  *local;
-	FdsetSets  *keys;
-	FdsetWord  *outside = palloc(sizeof(FdsetWord) * t->nwords);
 	FdsetStatus status;
 
-	status = fdset_project(&t->env, t->deps, r->attrs, &proj);
+	status = fdset_candidate_keys_within(&t->env, t->deps, r->attrs,
+										 &r->keys);
 	nf_core_check(status, &t->env);
-
-	/*
-	 * The keys are searched over the table's own columns: every column
-	 * outside the new table is made to depend on all of them, so that a
-	 * key of the whole width never needs an outside column.
-	 */
-	fdset_attrs_fill(outside, t->natts);
-	fdset_attrs_minus(outside, r->attrs, t->nwords);
-	local = proj;
-	if (!fdset_attrs_is_empty(outside, t->nwords))
-	{
-		status = fdset_deps_add(&t->env, local, r->attrs, outside);
-		nf_core_check(status, &t->env);
-	}
-	status = fdset_candidate_keys(&t->env, local, &keys);
-	nf_core_check(status, &t->env);
-
-	/* Keep only keys within the table (all of them, by construction). */
-	status = fdset_sets_create(&t->env, t->natts, &r->keys);
-	nf_core_check(status, &t->env);
-	for (int k = 0; k < keys->nsets; k++)
-		if (fdset_attrs_subset(fdset_set(keys, k), r->attrs, t->nwords))
-		{
-			status = fdset_sets_add(&t->env, r->keys, fdset_set(keys, k));
-			nf_core_check(status, &t->env);
-		}
 }
 
 /*
@@ -250,6 +224,25 @@ nf_relation_note(NfTable *t, NfNewRel *r)
 						nf_attr_list(t, r->attrs));
 	return psprintf("Holds %s -> %s, enforced by its primary key.",
 					nf_attr_list(t, r->pkey), nf_attr_list(t, rest));
+}
+
+/*
+ * nf_held_key
+ *
+ * A key of new table r whose columns all lie in cols: its primary key
+ * when that fits, else the first other candidate key that does, else
+ * NULL.  Another table holding such a key can reference r by it, and the
+ * view can look r up by it.
+ */
+static FdsetWord *
+nf_held_key(NfTable *t, NfNewRel *r, const FdsetWord *cols)
+{
+	if (fdset_attrs_subset(r->pkey, cols, t->nwords))
+		return r->pkey;
+	for (int k = 0; k < r->keys->nsets; k++)
+		if (fdset_attrs_subset(fdset_set(r->keys, k), cols, t->nwords))
+			return fdset_set(r->keys, k);
+	return NULL;
 }
 
 /*
@@ -299,8 +292,8 @@ nf_create_table(NfTable *t, NfNewRel *rels, int i)
 		if (r->deferred[j])
 			continue;
 		appendStringInfo(&buf, ",\n    FOREIGN KEY (%s) REFERENCES %s (%s)",
-						 nf_attr_list(t, ref->pkey), ref->qualname,
-						 nf_attr_list(t, ref->pkey));
+						 nf_attr_list(t, r->refkey[j]), ref->qualname,
+						 nf_attr_list(t, r->refkey[j]));
 	}
 	appendStringInfoString(&buf, "\n);");
 	return buf.data;
@@ -472,9 +465,10 @@ nf_emit_data(NfDecRows *rows, NfNewRel *r)
  *
  * A view with the old table's name and columns over the new tables.  The
  * join starts from a table that holds a key of the old table; each step
- * then adds a table whose primary key is already available, with a LEFT
- * JOIN on that key (a lookup, which keeps rows whose reference is NULL),
- * or else a table sharing columns, with an inner join on them.
+ * then adds a table one of whose keys is already available, with a LEFT
+ * JOIN on that key (a lookup, which keeps rows whose reference is NULL
+ * and never multiplies rows), or else a table sharing columns, with an
+ * inner join on them.
  */
 static char *
 nf_view_sql(NfTable *t, NfNewRel *rels, int nrels, FdsetClosure *cl)
@@ -505,18 +499,15 @@ nf_view_sql(NfTable *t, NfNewRel *rels, int nrels, FdsetClosure *cl)
 	for (int step = 1; step < nrels; step++)
 	{
 		int			next = -1;
-		bool		lookup = false;
+		FdsetWord  *lookup = NULL;
 		const FdsetWord *on;
 		bool		first = true;
 
 		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i < nrels && next < 0; i++)
 			if (!joined[i] &&
-				fdset_attrs_subset(rels[i].pkey, have, t->nwords))
-			{
+				(lookup = nf_held_key(t, &rels[i], have)) != NULL)
 				next = i;
-				lookup = true;
-			}
 		for (int i = 0; i < nrels && next < 0; i++)
 			if (!joined[i] &&
 				fdset_attrs_overlap(rels[i].attrs, have, t->nwords))
@@ -533,7 +524,7 @@ nf_view_sql(NfTable *t, NfNewRel *rels, int nrels, FdsetClosure *cl)
 			FdsetWord  *shared = palloc(sizeof(FdsetWord) * t->nwords);
 
 			if (lookup)
-				on = rels[next].pkey;
+				on = lookup;
 			else
 			{
 				fdset_attrs_copy(shared, rels[next].attrs, t->nwords);
@@ -756,15 +747,24 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 		rels[i].qualname = quote_qualified_identifier(nspname, rels[i].name);
 	}
 
-	/* Table i references table j when it holds j's primary key. */
+	/*
+	 * Table i references table j when it holds a key of j: the primary
+	 * key if it can, else another candidate key (a UNIQUE constraint).
+	 */
 	for (int i = 0; i < nrels; i++)
 	{
 		rels[i].refs = palloc(sizeof(int) * nrels);
+		rels[i].refkey = palloc(sizeof(FdsetWord *) * nrels);
 		rels[i].deferred = palloc0(sizeof(bool) * nrels);
 		for (int j = 0; j < nrels; j++)
-			if (j != i &&
-				fdset_attrs_subset(rels[j].pkey, rels[i].attrs, t->nwords))
-				rels[i].refs[rels[i].nrefs++] = j;
+		{
+			FdsetWord  *key = nf_held_key(t, &rels[j], rels[i].attrs);
+
+			if (j == i || key == NULL)
+				continue;
+			rels[i].refs[rels[i].nrefs] = j;
+			rels[i].refkey[rels[i].nrefs++] = key;
+		}
 	}
 
 	order = nf_order_tables(rels, nrels);
@@ -791,10 +791,10 @@ sysdesign_nf_decompose(PG_FUNCTION_ARGS)
 
 			if (!r->deferred[j])
 				continue;
-			nf_emit(&rows, "foreign key", r->qualname, ref->pkey, NULL,
+			nf_emit(&rows, "foreign key", r->qualname, r->refkey[j], NULL,
 					psprintf("ALTER TABLE %s ADD FOREIGN KEY (%s) REFERENCES %s (%s);",
-							 r->qualname, nf_attr_list(t, ref->pkey),
-							 ref->qualname, nf_attr_list(t, ref->pkey)),
+							 r->qualname, nf_attr_list(t, r->refkey[j]),
+							 ref->qualname, nf_attr_list(t, r->refkey[j])),
 					NULL);
 		}
 	}

@@ -118,6 +118,7 @@ nf_env_init(FdsetEnv *env)
 	env->interrupt = nf_interrupt;
 	env->interrupt_arg = NULL;
 	env->cliplen = nf_cliplen;
+	env->fold_high_bit = pg_database_encoding_max_length() == 1;
 	env->max_keys = nf_max_candidate_keys;
 }
 
