@@ -5,7 +5,13 @@
 
 MODULE_big = sysdesign
 OBJS = \
-	src/sysdesign.o
+	src/sysdesign.o \
+	src/fdset.o \
+	src/fdcatalog.o \
+	src/nf_table.o \
+	src/normalize.o \
+	src/nf_decompose.o \
+	src/nf_examples.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
@@ -16,11 +22,22 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	nf_catalog \
+	nf_report \
+	nf_decompose \
+	nf_dump \
 	dump_restore \
 	drop_reinstall
 
-EXTRA_CLEAN = results/dump_restore.dump
+EXTRA_CLEAN = results/dump_restore.dump results/nf_dump.dump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: rebuild every object when a header
+# changes, so that no object keeps an old layout of a shared struct.
+$(OBJS): $(wildcard src/*.h)
+
+# Unit tests, fuzzers and micro-benchmark of the pure-C core (make unittest)
+include test/unit/Makefile.unit

@@ -39,3 +39,177 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.users', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.users_user_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
+
+--
+-- Normal-form checker
+--
+-- Declared functional dependencies live in fd_catalog, one row per
+-- dependency.  The table is kept as a regclass and the two sides as
+-- column names, not attribute numbers: pg_dump writes a regclass as the
+-- table's qualified name and pg_restore looks it up again, so the rows
+-- survive a dump and restore even though the table's OID and its
+-- attribute numbers may change on the way.  A column renamed or dropped
+-- after the declaration leaves a name that no longer matches; the
+-- fd_declarations view and nf_report() say so instead of guessing.
+--
+-- Nobody but the extension's owner may write the table directly.  The
+-- functions below run with the caller's rights, check that the caller
+-- owns the table the dependency is about, and only then write the row
+-- as the catalog's owner.  Every function pins its search_path, so a
+-- schema earlier in the caller's path cannot capture the operators and
+-- functions they use.
+--
+
+CREATE TABLE @extschema@.fd_catalog (
+	tbl regclass NOT NULL,
+	lhs name[] NOT NULL CHECK (pg_catalog.cardinality(lhs) OPERATOR(pg_catalog.>) 0),
+	rhs name[] NOT NULL CHECK (pg_catalog.cardinality(rhs) OPERATOR(pg_catalog.>) 0),
+	PRIMARY KEY (tbl, lhs, rhs)
+);
+
+COMMENT ON TABLE @extschema@.fd_catalog IS
+	'Declared functional dependencies lhs -> rhs; write it with declare_fd() and undeclare_fd()';
+
+-- The declarations are the user's data: pg_dump must dump them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.fd_catalog', '');
+
+-- Written only through declare_fd() and undeclare_fd(), which check that
+-- the caller owns the table; read through the view fd_declarations.
+REVOKE ALL ON @extschema@.fd_catalog FROM PUBLIC;
+
+CREATE VIEW @extschema@.fd_declarations AS
+SELECT c.tbl AS table_name,
+	   c.lhs AS determinant,
+	   c.rhs AS dependent,
+	   pg_catalog.concat(
+		   (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', '
+										 ORDER BY i)
+			FROM pg_catalog.unnest(c.lhs) WITH ORDINALITY AS u(x, i)),
+		   ' -> ',
+		   (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', '
+										 ORDER BY i)
+			FROM pg_catalog.unnest(c.rhs) WITH ORDINALITY AS u(x, i)))
+		   AS fd,
+	   ARRAY(SELECT u.x
+			 FROM pg_catalog.unnest(c.lhs OPERATOR(pg_catalog.||) c.rhs)
+				  WITH ORDINALITY AS u(x, i)
+			 WHERE NOT EXISTS (
+				 SELECT FROM pg_catalog.pg_attribute a
+				 WHERE a.attrelid OPERATOR(pg_catalog.=) c.tbl
+				   AND a.attname OPERATOR(pg_catalog.=) u.x
+				   AND a.attnum OPERATOR(pg_catalog.>) 0
+				   AND NOT a.attisdropped)
+			 ORDER BY u.i) AS missing_columns
+FROM @extschema@.fd_catalog c;
+
+COMMENT ON VIEW @extschema@.fd_declarations IS
+	'Every declared functional dependency; missing_columns names the columns that were renamed or dropped since';
+
+GRANT SELECT ON @extschema@.fd_declarations TO PUBLIC;
+
+CREATE FUNCTION @extschema@.declare_fd(tbl regclass, fd text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sysdesign_declare_fd_text'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.declare_fd(regclass, text) IS
+	'Declare the functional dependency written as ''a, b -> c, d'' on a table you own';
+
+CREATE FUNCTION @extschema@.declare_fd(tbl regclass, lhs name[], rhs name[])
+RETURNS void
+AS 'MODULE_PATHNAME', 'sysdesign_declare_fd_array'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.declare_fd(regclass, name[], name[]) IS
+	'Declare the functional dependency lhs -> rhs on a table you own';
+
+CREATE FUNCTION @extschema@.undeclare_fd(tbl regclass, fd text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sysdesign_undeclare_fd_text'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.undeclare_fd(regclass, text) IS
+	'Remove the functional dependency written as ''a, b -> c, d'' from a table you own';
+
+CREATE FUNCTION @extschema@.undeclare_fd(tbl regclass, lhs name[], rhs name[])
+RETURNS void
+AS 'MODULE_PATHNAME', 'sysdesign_undeclare_fd_array'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.undeclare_fd(regclass, name[], name[]) IS
+	'Remove the functional dependency lhs -> rhs from a table you own';
+
+CREATE FUNCTION @extschema@.undeclare_fd(tbl regclass)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sysdesign_undeclare_fd_all'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.undeclare_fd(regclass) IS
+	'Remove every functional dependency declared on a table you own; returns how many';
+
+CREATE FUNCTION @extschema@.nf_report(tbl regclass,
+									  check_data boolean DEFAULT true)
+RETURNS TABLE (seq integer, normal_form text, kind text,
+			   determinant text[], dependent text[],
+			   explanation text, fix text)
+AS 'MODULE_PATHNAME', 'sysdesign_nf_report'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.nf_report(regclass, boolean) IS
+	'One row per normal-form finding about a table: candidate keys, 1NF issues, partial and transitive dependencies, BCNF violations, and a summary';
+
+CREATE FUNCTION @extschema@.nf_level(tbl regclass,
+									 check_data boolean DEFAULT true)
+RETURNS text
+AS 'MODULE_PATHNAME', 'sysdesign_nf_level'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.nf_level(regclass, boolean) IS
+	'The highest normal form a table reaches: BCNF, 3NF, 2NF, 1NF or none';
+
+CREATE FUNCTION @extschema@.nf_decompose(tbl regclass,
+										 target text DEFAULT '3NF',
+										 into_schema name DEFAULT NULL,
+										 with_data boolean DEFAULT true,
+										 with_view boolean DEFAULT true)
+RETURNS TABLE (seq integer, kind text, relation text,
+			   columns text[], key text[], statement text, note text)
+AS 'MODULE_PATHNAME', 'sysdesign_nf_decompose'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.nf_decompose(regclass, text, name, boolean, boolean) IS
+	'The 3NF synthesis or BCNF decomposition of a table, as runnable DDL with the data moves and a view under the old name';
+
+CREATE FUNCTION @extschema@.nf_examples(target_schema name)
+RETURNS SETOF regclass
+AS 'MODULE_PATHNAME', 'sysdesign_nf_examples'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.nf_examples(name) IS
+	'Create the lesson''s example tables (enrollments, employees and a library schema) with a few rows and their declared dependencies in the given schema';
+
+-- Declarations go with their table: when a table is dropped, directly or
+-- through DROP SCHEMA ... CASCADE or DROP OWNED, its rows are deleted.
+CREATE FUNCTION @extschema@.fd_catalog_cleanup()
+RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'sysdesign_fd_catalog_cleanup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION @extschema@.fd_catalog_cleanup() IS
+	'Event trigger function: forget the dependencies declared on dropped tables';
+
+CREATE EVENT TRIGGER sysdesign_fd_catalog_cleanup ON sql_drop
+	EXECUTE FUNCTION @extschema@.fd_catalog_cleanup();
+
+COMMENT ON EVENT TRIGGER sysdesign_fd_catalog_cleanup IS
+	'Forget the functional dependencies declared on dropped tables';
