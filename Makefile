@@ -5,7 +5,9 @@
 
 MODULE_big = sysdesign
 OBJS = \
-	src/sysdesign.o
+	src/sysdesign.o \
+	src/plan.o \
+	src/explain.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql

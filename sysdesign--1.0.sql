@@ -39,3 +39,106 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.users', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.users_user_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
+
+-- EXPLAIN ANALYZE lab
+--
+-- The functions run the caller's statement through SPI under EXPLAIN, with
+-- the caller's rights, and roll back every run: see src/explain.c.  None
+-- is SECURITY DEFINER, so EXECUTE stays granted to PUBLIC: a caller can
+-- measure only what they could run with plain SQL.
+
+CREATE FUNCTION @extschema@.explain_analyze(
+	query text,
+	runs integer DEFAULT 5,
+	timing boolean DEFAULT true,
+	allow_writes boolean DEFAULT false,
+	timeout interval DEFAULT NULL,
+	OUT planning_ms double precision,
+	OUT median_ms double precision,
+	OUT p90_ms double precision,
+	OUT min_ms double precision,
+	OUT max_ms double precision,
+	OUT cold_ms double precision,
+	OUT cold_shared_read bigint,
+	OUT measured_runs integer,
+	OUT top_node text,
+	OUT scans text[],
+	OUT indexes text[],
+	OUT rows bigint,
+	OUT rows_estimated bigint,
+	OUT rows_removed bigint,
+	OUT shared_hit bigint,
+	OUT shared_read bigint,
+	OUT timed_out boolean,
+	OUT rolled_back boolean,
+	OUT plan jsonb)
+RETURNS record
+AS 'MODULE_PATHNAME', 'sysdesign_explain_analyze'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.explain_analyze(text, integer, boolean, boolean, interval) IS
+	'Run one statement under EXPLAIN (ANALYZE, BUFFERS) a warm-up plus runs times, each rolled back; planning and execution times (median, p90, min, max), the cold run apart, scans, rows, buffers and the last plan';
+
+CREATE FUNCTION @extschema@.explain_time(query text)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'sysdesign_explain_time'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.explain_time(text) IS
+	'Median execution time in milliseconds of five EXPLAIN ANALYZE runs of one statement after a warm-up';
+
+CREATE FUNCTION @extschema@.explain_nodes(
+	plan jsonb,
+	OUT node integer,
+	OUT parent integer,
+	OUT depth integer,
+	OUT node_type text,
+	OUT relation text,
+	OUT index_name text,
+	OUT index_cond text,
+	OUT filter text,
+	OUT sort_key text,
+	OUT total_cost double precision,
+	OUT plan_rows bigint,
+	OUT actual_rows bigint,
+	OUT loops bigint,
+	OUT rows_removed bigint,
+	OUT inclusive_ms double precision,
+	OUT exclusive_ms double precision,
+	OUT shared_hit bigint,
+	OUT shared_read bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_explain_nodes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.explain_nodes(jsonb) IS
+	'One row per node of a plan from EXPLAIN (FORMAT JSON) or explain_analyze(): conditions, estimated and actual rows per loop, loops, inclusive and exclusive time, buffers';
+
+CREATE FUNCTION @extschema@.explain_nodes(
+	query text,
+	timing boolean DEFAULT true,
+	allow_writes boolean DEFAULT false,
+	OUT node integer,
+	OUT parent integer,
+	OUT depth integer,
+	OUT node_type text,
+	OUT relation text,
+	OUT index_name text,
+	OUT index_cond text,
+	OUT filter text,
+	OUT sort_key text,
+	OUT total_cost double precision,
+	OUT plan_rows bigint,
+	OUT actual_rows bigint,
+	OUT loops bigint,
+	OUT rows_removed bigint,
+	OUT inclusive_ms double precision,
+	OUT exclusive_ms double precision,
+	OUT shared_hit bigint,
+	OUT shared_read bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_explain_nodes_query'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.explain_nodes(text, boolean, boolean) IS
+	'Run one statement once under EXPLAIN ANALYZE, rolled back, and return one row per plan node';
