@@ -7,7 +7,8 @@ MODULE_big = sysdesign
 OBJS = \
 	src/sysdesign.o \
 	src/plan.o \
-	src/explain.o
+	src/explain.o \
+	src/index_effect.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql

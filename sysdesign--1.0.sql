@@ -142,3 +142,36 @@ LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION @extschema@.explain_nodes(text, boolean, boolean) IS
 	'Run one statement once under EXPLAIN ANALYZE, rolled back, and return one row per plan node';
+
+CREATE FUNCTION @extschema@.index_effect(
+	query text,
+	index_ddl text,
+	mode text DEFAULT 'rollback',
+	runs integer DEFAULT 5,
+	allow_writes boolean DEFAULT false,
+	timeout interval DEFAULT NULL,
+	OUT index_name text,
+	OUT index_used boolean,
+	OUT plan_before text,
+	OUT plan_after text,
+	OUT cost_before double precision,
+	OUT cost_after double precision,
+	OUT median_before_ms double precision,
+	OUT p90_before_ms double precision,
+	OUT median_after_ms double precision,
+	OUT p90_after_ms double precision,
+	OUT speedup double precision,
+	OUT buffers_before bigint,
+	OUT buffers_after bigint,
+	OUT index_size bigint,
+	OUT build_ms double precision,
+	OUT estimated boolean,
+	OUT verdict text,
+	OUT reason text,
+	OUT prediction text)
+RETURNS record
+AS 'MODULE_PATHNAME', 'sysdesign_index_effect'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.index_effect(text, text, text, integer, boolean, interval) IS
+	'Measure a query without and with an index (built and rolled back, kept, or hypothetical through HypoPG) and explain at the level of its predicates why the index helps or not';

@@ -111,6 +111,39 @@ with_modifies_data(WithClause *with)
 }
 
 /*
+ * sd_parse_one
+ *
+ * Parse sql, which must hold exactly one statement, and return its raw
+ * parse tree, palloc'd in the current memory context.  argname names the
+ * argument in error messages.
+ */
+RawStmt *
+sd_parse_one(const char *sql, const char *argname)
+{
+	ErrorContextCallback errcallback;
+	List	   *parsetree;
+
+	errcallback.callback = parse_error_callback;
+	errcallback.arg = unconstify(char *, sql);
+	errcallback.previous = error_context_stack;
+	error_context_stack = &errcallback;
+	parsetree = pg_parse_query(sql);
+	error_context_stack = errcallback.previous;
+
+	if (list_length(parsetree) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s contains no statement", argname)));
+	if (list_length(parsetree) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must contain exactly one statement", argname),
+				 errdetail("The string holds %d statements.",
+						   list_length(parsetree))));
+	return linitial_node(RawStmt, parsetree);
+}
+
+/*
  * sd_check_statement
  *
  * Check that query holds exactly one statement the lab may run, and return
@@ -119,7 +152,9 @@ with_modifies_data(WithClause *with)
  * its WITH clause, only when allow_writes is true.  Everything else (DDL,
  * utility statements, SELECT INTO, EXECUTE of a prepared statement) gets an
  * error, even where EXPLAIN itself would accept it: the lab never creates
- * objects or touches the session's prepared statements.
+ * objects or touches the session's prepared statements.  A SELECT that
+ * calls a function which writes cannot be told from one that does not;
+ * that is one reason every run is rolled back.
  *
  * When raw is not NULL, *raw is set to the parse tree, palloc'd in the
  * current memory context.
@@ -127,31 +162,11 @@ with_modifies_data(WithClause *with)
 bool
 sd_check_statement(const char *query, bool allow_writes, RawStmt **raw)
 {
-	ErrorContextCallback errcallback;
-	List	   *parsetree;
 	RawStmt    *stmt;
 	Node	   *node;
 	bool		writes;
 
-	errcallback.callback = parse_error_callback;
-	errcallback.arg = unconstify(char *, query);
-	errcallback.previous = error_context_stack;
-	error_context_stack = &errcallback;
-	parsetree = pg_parse_query(query);
-	error_context_stack = errcallback.previous;
-
-	if (list_length(parsetree) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("query contains no statement")));
-	if (list_length(parsetree) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("query must contain exactly one statement"),
-				 errdetail("The string holds %d statements.",
-						   list_length(parsetree))));
-
-	stmt = linitial_node(RawStmt, parsetree);
+	stmt = sd_parse_one(query, "query");
 	node = stmt->stmt;
 	switch (nodeTag(node))
 	{
@@ -190,7 +205,7 @@ sd_check_statement(const char *query, bool allow_writes, RawStmt **raw)
 		ereport(ERROR,
 				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
 				 errmsg("query would modify data"),
-				 errdetail("It is %s.  The lab runs such statements only when asked to, and always rolls their changes back.",
+				 errdetail("%s modifies data.  The lab runs such statements only when asked to, and always rolls their changes back.",
 						   CreateCommandName(node)),
 				 errhint("Pass allow_writes => true to measure it.")));
 	}

@@ -99,6 +99,7 @@ extern const PlanNode *sd_plan_find_index(const PlanInfo *plan,
 										  const char *index_name);
 
 /* explain.c */
+extern RawStmt *sd_parse_one(const char *sql, const char *argname);
 extern bool sd_check_statement(const char *query, bool allow_writes,
 							   RawStmt **raw);
 extern void sd_lab_measure(const char *query, const LabOptions *opts,
