@@ -19,6 +19,8 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	explain \
+	index_effect \
 	dump_restore \
 	drop_reinstall
 

@@ -222,14 +222,16 @@ sd_check_statement(const char *query, bool allow_writes, RawStmt **raw)
  * whatever happens, with our timer armed when timeout_ms > 0.  On success
  * the one value EXPLAIN returned is copied into cxt and stored in *out and
  * true is returned; when our timer stopped the run, false is returned.
- * Any other error is thrown again after the rollback.
+ * Any other error is thrown again after the rollback.  sql must end with
+ * query, the caller's text, so that positions can be mapped back to it.
  *
  * The subtransaction dance follows PL/pgSQL's exception blocks: the memory
  * context and resource owner in force before BeginInternalSubTransaction
  * are put back after the subtransaction ends, on either path.
  */
 static bool
-lab_run_once(const char *sql, int timeout_ms, MemoryContext cxt, char **out)
+lab_run_once(const char *sql, const char *query, int timeout_ms,
+			 MemoryContext cxt, char **out)
 {
 	MemoryContext oldcontext = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
@@ -283,7 +285,22 @@ lab_run_once(const char *sql, int timeout_ms, MemoryContext cxt, char **out)
 		CurrentResourceOwner = oldowner;
 
 		if (!(ours && edata->sqlerrcode == ERRCODE_QUERY_CANCELED))
+		{
+			size_t		prefix = strlen(sql) - strlen(query);
+
+			/*
+			 * Point an error's position into the caller's query rather than
+			 * into the EXPLAIN we wrapped it in.
+			 */
+			if (edata->internalquery != NULL &&
+				strcmp(edata->internalquery, sql) == 0 &&
+				edata->internalpos > (int) prefix)
+			{
+				edata->internalquery = pstrdup(query);
+				edata->internalpos -= (int) prefix;
+			}
 			ReThrowError(edata);
+		}
 		FreeErrorData(edata);
 	}
 	PG_END_TRY();
@@ -365,7 +382,7 @@ sd_lab_measure(const char *query, const LabOptions *opts, LabResult *res)
 		CHECK_FOR_INTERRUPTS();
 		MemoryContextReset(runcxt);
 
-		if (!lab_run_once(sql, opts->timeout_ms, runcxt, &text))
+		if (!lab_run_once(sql, query, opts->timeout_ms, runcxt, &text))
 		{
 			res->timed_out = true;
 			break;

@@ -112,6 +112,13 @@ typedef struct Prediction
 static Prediction *last_prediction = NULL;
 
 /*
+ * Differences of medians below this many milliseconds are not reported as
+ * a gain or a loss: on a busy machine runs of a few microseconds differ by
+ * more than that from one call to the next.
+ */
+#define NOISE_MS	0.05
+
+/*
  * parse_index_ddl
  *
  * Check that ddl is exactly one CREATE INDEX that can run inside a
@@ -744,7 +751,14 @@ judge(const Evidence *ev, char **verdict, char **reason)
 			ratio = ev->after->nodes[0].total_cost > 0 ?
 				ev->before->nodes[0].total_cost /
 				ev->after->nodes[0].total_cost : 1.0;
-		if (ratio >= 1.5)
+		if (ev->measured &&
+			fabs(ev->median_before - ev->median_after) < NOISE_MS)
+		{
+			*verdict = "no gain";
+			appendStringInfo(&buf, "Both plans run in %.3f ms or less; a difference that small is timer noise. ",
+							 Max(ev->median_before, ev->median_after));
+		}
+		else if (ratio >= 1.5)
 			*verdict = "helps";
 		else if (ratio > 1.0 / 1.5)
 			*verdict = "no gain";
