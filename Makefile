@@ -21,6 +21,7 @@ REGRESS = \
 	schema \
 	explain \
 	index_effect \
+	index_hypo \
 	dump_restore \
 	drop_reinstall
 

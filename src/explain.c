@@ -398,7 +398,7 @@ sd_lab_measure(const char *query, const LabOptions *opts, LabResult *res)
 			res->cold_ms = plan->execution_ms;
 			res->cold_shared_read = top_shared_read(plan);
 		}
-		else
+		else if (opts->analyze)
 		{
 			res->planning_ms[res->nruns] = plan->planning_ms;
 			res->execution_ms[res->nruns] = plan->execution_ms;

@@ -730,7 +730,7 @@ judge(const Evidence *ev, char **verdict, char **reason)
 								 pred->text, share * total, total,
 								 share >= 0.01 ? 0 : share >= 0.001 ? 1 : 3,
 								 share * 100.0);
-				if (share >= 0.2)
+				if (share >= 0.2 && !used)
 				{
 					correctly = true;
 					appendStringInfoString(&buf, ", too many for an index to beat reading the table in order");
