@@ -559,6 +559,41 @@ sort_node(const PlanInfo *plan)
 	return NULL;
 }
 
+/*
+ * equality_columns
+ *
+ * The columns the query fixes with an equality, then those it bounds with
+ * a range, as "(a, b)": the leading columns of an index that could be
+ * searched for it.
+ */
+static char *
+equality_columns(const QueryShape *shape)
+{
+	StringInfoData buf;
+	List	   *seen = NIL;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	for (int pass = 0; pass < 2; pass++)
+	{
+		foreach(lc, shape->preds)
+		{
+			Pred	   *pred = lfirst(lc);
+			bool		wanted = (pass == 0) ?
+				(pred->kind == PRED_EQUAL || pred->kind == PRED_JOIN) :
+				(pred->kind == PRED_RANGE);
+
+			if (!wanted || list_member(seen, makeString(pred->column)))
+				continue;
+			seen = lappend(seen, makeString(pred->column));
+			appendStringInfo(&buf, "%s%s", buf.len > 0 ? ", " : "(",
+							 pred->column);
+		}
+	}
+	appendStringInfoString(&buf, buf.len > 0 ? ")" : "(nothing)");
+	return buf.data;
+}
+
 /* Inputs of the verdict */
 typedef struct Evidence
 {
@@ -755,19 +790,25 @@ judge(const Evidence *ev, char **verdict, char **reason)
 			fabs(ev->median_before - ev->median_after) < NOISE_MS)
 		{
 			*verdict = "no gain";
-			appendStringInfo(&buf, "Both plans run in %.3f ms or less; a difference that small is timer noise. ",
+			appendStringInfo(&buf, "Both plans run in %.3f ms or less; a difference that small is timer noise.",
 							 Max(ev->median_before, ev->median_after));
 		}
-		else if (ratio >= 1.5)
-			*verdict = "helps";
-		else if (ratio > 1.0 / 1.5)
-			*verdict = "no gain";
 		else
-			*verdict = "slower";
-		appendStringInfo(&buf, ev->measured ?
-						 "Measured: %.1fx the speed of the plan without it." :
-						 "Estimated: %.1fx cheaper by the planner's cost.",
-						 ratio);
+		{
+			if (ratio >= 1.5)
+				*verdict = "helps";
+			else if (ratio > 1.0 / 1.5)
+				*verdict = "no gain";
+			else
+				*verdict = "slower";
+			appendStringInfo(&buf, ev->measured ?
+							 "Measured: %.1fx the speed of the plan without it. " :
+							 "Estimated: %.1fx cheaper by the planner's cost. ",
+							 ratio);
+			if (leading_unused && ratio >= 1.5)
+				appendStringInfo(&buf, "It wins only because reading the whole index is cheaper than reading the whole table; an index that leads with %s would be searched instead.",
+								 equality_columns(shape));
+		}
 	}
 	else if (correctly || leading_unused)
 		*verdict = "not used, and correctly so";
