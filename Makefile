@@ -8,6 +8,7 @@ OBJS = \
 	src/sysdesign.o \
 	src/plan.o \
 	src/explain.o \
+	src/shape.o \
 	src/index_effect.o
 
 EXTENSION = sysdesign

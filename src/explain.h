@@ -90,6 +90,40 @@ typedef struct LabResult
 	PlanInfo   *plan;			/* plan of the last finished run, or NULL */
 } LabResult;
 
+/* Kinds of predicate, as far as a B-tree cares */
+typedef enum PredKind
+{
+	PRED_EQUAL,					/* col = value, col IN (...) */
+	PRED_RANGE,					/* col < value and the like */
+	PRED_JOIN,					/* col = other_table.col */
+	PRED_OTHER					/* LIKE, <>, functions of col, ... */
+} PredKind;
+
+/* One condition of the WHERE clause on the index's table */
+typedef struct Pred
+{
+	char	   *column;
+	PredKind	kind;
+	char	   *text;			/* "user_id = 1" */
+	char	   *value;			/* the constant's text, or NULL */
+	bool		is_param;		/* compared with $n */
+} Pred;
+
+/* One ORDER BY column on the index's table */
+typedef struct OrderCol
+{
+	char	   *column;
+	bool		desc;
+} OrderCol;
+
+/* What the query asks of the index's table */
+typedef struct QueryShape
+{
+	List	   *preds;			/* of Pred * */
+	List	   *order;			/* of OrderCol * */
+	int64		limit;			/* -1 for none */
+} QueryShape;
+
 /* plan.c */
 extern PlanInfo *sd_plan_parse(Jsonb *explain_output);
 extern PlanInfo *sd_plan_parse_text(const char *explain_output);
@@ -106,5 +140,15 @@ extern void sd_lab_measure(const char *query, const LabOptions *opts,
 						   LabResult *res);
 extern double sd_median(const double *values, int n);
 extern double sd_percentile(const double *values, int n, double fraction);
+
+/* shape.c */
+extern QueryShape *sd_query_shape(Query *query, Oid relid);
+extern bool sd_mentions_column(const char *cond, const char *column);
+extern Pred *sd_find_pred(const QueryShape *shape, const char *column,
+						  bool equal, bool range);
+extern double sd_table_rows(Oid relid);
+extern double sd_equality_share(Oid relid, const char *column,
+								const char *value);
+extern char *sd_equality_columns(const QueryShape *shape);
 
 #endif							/* SYSDESIGN_EXPLAIN_H */

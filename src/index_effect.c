@@ -63,39 +63,6 @@ typedef struct IndexSpec
 	char	   *method;
 } IndexSpec;
 
-/* Kinds of predicate, as far as a B-tree cares */
-typedef enum PredKind
-{
-	PRED_EQUAL,					/* col = value, col IN (...) */
-	PRED_RANGE,					/* col < value and the like */
-	PRED_JOIN,					/* col = other_table.col */
-	PRED_OTHER					/* LIKE, <>, functions of col, ... */
-} PredKind;
-
-/* One condition of the WHERE clause on the index's table */
-typedef struct Pred
-{
-	char	   *column;
-	PredKind	kind;
-	char	   *text;			/* "user_id = 1" */
-	char	   *value;			/* the constant's text, or NULL */
-} Pred;
-
-/* One ORDER BY column on the index's table */
-typedef struct OrderCol
-{
-	char	   *column;
-	bool		desc;
-} OrderCol;
-
-/* What the query asks of the index's table */
-typedef struct QueryShape
-{
-	List	   *preds;			/* of Pred * */
-	List	   *order;			/* of OrderCol * */
-	int64		limit;			/* -1 for none */
-} QueryShape;
-
 /*
  * The last hypothetical run of this backend, kept so that a later real run
  * of the same query and index can say how far the prediction was off.
@@ -162,355 +129,6 @@ parse_index_ddl(const char *ddl)
 	return spec;
 }
 
-/* Strip the casts that sit between a column and its comparison */
-static Node *
-strip_relabel(Node *node)
-{
-	while (node && IsA(node, RelabelType))
-		node = (Node *) ((RelabelType *) node)->arg;
-	return node;
-}
-
-/* The column name when node is a Var of the index's table, else NULL */
-static char *
-column_of(Node *node, Query *query, Oid relid)
-{
-	Var		   *var;
-	RangeTblEntry *rte;
-
-	node = strip_relabel(node);
-	if (node == NULL || !IsA(node, Var))
-		return NULL;
-	var = (Var *) node;
-	if (var->varlevelsup != 0 || var->varattno <= 0)
-		return NULL;
-	rte = rt_fetch(var->varno, query->rtable);
-	if (rte->rtekind != RTE_RELATION || rte->relid != relid)
-		return NULL;
-	return get_attname(relid, var->varattno, false);
-}
-
-/* The text of a constant or parameter, or NULL for anything else */
-static char *
-value_text(Node *node, bool *quoted)
-{
-	node = strip_relabel(node);
-	*quoted = false;
-	if (node == NULL)
-		return NULL;
-	if (IsA(node, Const) && !((Const *) node)->constisnull)
-	{
-		Const	   *c = (Const *) node;
-		Oid			typoutput;
-		bool		isvarlena;
-		char		category;
-		bool		preferred;
-
-		getTypeOutputInfo(c->consttype, &typoutput, &isvarlena);
-		get_type_category_preferred(c->consttype, &category, &preferred);
-		*quoted = (category != TYPCATEGORY_NUMERIC);
-		return OidOutputFunctionCall(typoutput, c->constvalue);
-	}
-	if (IsA(node, Param))
-		return psprintf("$%d", ((Param *) node)->paramid);
-	return NULL;
-}
-
-/* Record one comparison "column op value" if it is on the index's table */
-static void
-add_comparison(QueryShape *shape, Query *query, Oid relid, Oid opno,
-			   Node *left, Node *right, bool is_array)
-{
-	char	   *column;
-	char	   *opname;
-	char	   *value;
-	bool		quoted;
-	Pred	   *pred;
-
-	column = column_of(left, query, relid);
-	if (column == NULL)
-	{
-		/* value op column: swap sides; only the kind matters after this */
-		column = column_of(right, query, relid);
-		if (column == NULL || is_array)
-			return;
-		right = left;
-	}
-	opname = get_opname(opno);
-	if (opname == NULL)
-		return;
-
-	pred = palloc0(sizeof(Pred));
-	pred->column = column;
-	value = value_text(right, &quoted);
-	if (strcmp(opname, "=") == 0)
-		pred->kind = PRED_EQUAL;
-	else if (!is_array && (strcmp(opname, "<") == 0 ||
-						   strcmp(opname, "<=") == 0 ||
-						   strcmp(opname, ">") == 0 ||
-						   strcmp(opname, ">=") == 0))
-		pred->kind = PRED_RANGE;
-	else
-		pred->kind = PRED_OTHER;
-
-	if (value == NULL && column_of(right, query, relid) == NULL &&
-		IsA(strip_relabel(right), Var) && pred->kind == PRED_EQUAL)
-		pred->kind = PRED_JOIN;
-
-	if (is_array)
-		pred->text = psprintf("%s %s ANY (...)", column, opname);
-	else if (value != NULL)
-	{
-		pred->value = value;
-		pred->text = psprintf("%s %s %s", column, opname,
-							  quoted ? quote_literal_cstr(value) : value);
-	}
-	else
-		pred->text = psprintf("%s %s (expression)", column, opname);
-	shape->preds = lappend(shape->preds, pred);
-}
-
-/* Collect the comparisons of an AND tree */
-static void
-collect_quals(QueryShape *shape, Query *query, Oid relid, Node *qual)
-{
-	check_stack_depth();
-	if (qual == NULL)
-		return;
-	if (IsA(qual, BoolExpr) && ((BoolExpr *) qual)->boolop == AND_EXPR)
-	{
-		ListCell   *lc;
-
-		foreach(lc, ((BoolExpr *) qual)->args)
-			collect_quals(shape, query, relid, lfirst(lc));
-	}
-	else if (IsA(qual, List))
-	{
-		ListCell   *lc;
-
-		foreach(lc, (List *) qual)
-			collect_quals(shape, query, relid, lfirst(lc));
-	}
-	else if (IsA(qual, OpExpr) && list_length(((OpExpr *) qual)->args) == 2)
-	{
-		OpExpr	   *op = (OpExpr *) qual;
-
-		add_comparison(shape, query, relid, op->opno, linitial(op->args),
-					   lsecond(op->args), false);
-	}
-	else if (IsA(qual, ScalarArrayOpExpr))
-	{
-		ScalarArrayOpExpr *op = (ScalarArrayOpExpr *) qual;
-
-		if (op->useOr)
-			add_comparison(shape, query, relid, op->opno,
-						   linitial(op->args), lsecond(op->args), true);
-	}
-}
-
-/* Walk the FROM list for JOIN ... ON conditions */
-static void
-collect_from(QueryShape *shape, Query *query, Oid relid, Node *node)
-{
-	check_stack_depth();
-	if (node == NULL)
-		return;
-	if (IsA(node, FromExpr))
-	{
-		ListCell   *lc;
-
-		foreach(lc, ((FromExpr *) node)->fromlist)
-			collect_from(shape, query, relid, lfirst(lc));
-		collect_quals(shape, query, relid, ((FromExpr *) node)->quals);
-	}
-	else if (IsA(node, JoinExpr))
-	{
-		JoinExpr   *join = (JoinExpr *) node;
-
-		collect_from(shape, query, relid, join->larg);
-		collect_from(shape, query, relid, join->rarg);
-		collect_quals(shape, query, relid, join->quals);
-	}
-}
-
-/*
- * query_shape
- *
- * The WHERE comparisons, ORDER BY columns and LIMIT of the query, as far
- * as they concern the table relid.  Parse analysis takes the same locks
- * the query itself takes when it runs.
- */
-static QueryShape *
-query_shape(RawStmt *raw, const char *query_text, Oid relid)
-{
-	Query	   *query;
-	QueryShape *shape = palloc0(sizeof(QueryShape));
-	ListCell   *lc;
-
-	query = parse_analyze_fixedparams(raw, query_text, NULL, 0, NULL);
-	shape->limit = -1;
-	collect_from(shape, query, relid, (Node *) query->jointree);
-
-	foreach(lc, query->sortClause)
-	{
-		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
-		TargetEntry *tle = get_sortgroupclause_tle(sgc, query->targetList);
-		char	   *column = column_of((Node *) tle->expr, query, relid);
-		char	   *opname = get_opname(sgc->sortop);
-		OrderCol   *col;
-
-		if (column == NULL)
-			break;				/* later keys cannot use the index order */
-		col = palloc0(sizeof(OrderCol));
-		col->column = column;
-		col->desc = (opname != NULL && strcmp(opname, ">") == 0);
-		shape->order = lappend(shape->order, col);
-	}
-
-	/* The parser wraps LIMIT 5 in a cast to bigint: fold it */
-	if (query->limitCount != NULL)
-	{
-		Node	   *limit = eval_const_expressions(NULL, query->limitCount);
-
-		if (IsA(limit, Const) && !((Const *) limit)->constisnull)
-			shape->limit = DatumGetInt64(((Const *) limit)->constvalue);
-	}
-	return shape;
-}
-
-/*
- * mentions_column
- *
- * Whether an EXPLAIN condition such as "((title)::text = 'x'::text)"
- * mentions column as a whole word.  XXX This reads EXPLAIN's text, so a
- * string constant that contains the column's name fools it; the plan does
- * not give the conditions in any other form.
- */
-static bool
-mentions_column(const char *cond, const char *column)
-{
-	size_t		len = strlen(column);
-	const char *p = cond;
-
-	if (cond == NULL)
-		return false;
-	while ((p = strstr(p, column)) != NULL)
-	{
-		bool		start_ok = (p == cond ||
-								!(isalnum((unsigned char) p[-1]) ||
-								  p[-1] == '_'));
-		bool		end_ok = !(isalnum((unsigned char) p[len]) ||
-							   p[len] == '_');
-
-		if (start_ok && end_ok)
-			return true;
-		p += len;
-	}
-	return false;
-}
-
-/* The first predicate on column of one of the given kinds, or NULL */
-static Pred *
-find_pred(QueryShape *shape, const char *column, bool equal, bool range)
-{
-	ListCell   *lc;
-
-	foreach(lc, shape->preds)
-	{
-		Pred	   *pred = lfirst(lc);
-
-		if (strcmp(pred->column, column) != 0)
-			continue;
-		if (equal && (pred->kind == PRED_EQUAL || pred->kind == PRED_JOIN))
-			return pred;
-		if (range && pred->kind == PRED_RANGE)
-			return pred;
-	}
-	return NULL;
-}
-
-/* The table's row count as the planner knows it (pg_class.reltuples) */
-static double
-table_rows(Oid relid)
-{
-	Relation	rel = relation_open(relid, AccessShareLock);
-	double		rows = rel->rd_rel->reltuples;
-
-	relation_close(rel, AccessShareLock);
-	return rows;
-}
-
-/*
- * equality_share
- *
- * The share of the table's rows that "column = value" matches, from
- * pg_stats: the value's frequency when it is a most common value, else the
- * rest spread evenly over the other distinct values.  Returns -1 when
- * there are no statistics (the table was never analyzed, or the caller may
- * not read the column: pg_stats shows only what the caller may see).
- */
-static double
-equality_share(Oid relid, const char *column, const char *value)
-{
-	static const char *sql =
-		"SELECT s.null_frac::float8, s.n_distinct::float8,"
-		" (SELECT m.f::float8 FROM ROWS FROM ("
-		"    pg_catalog.unnest(s.most_common_vals::text::text[]),"
-		"    pg_catalog.unnest(s.most_common_freqs)) AS m(v, f)"
-		"    WHERE m.v OPERATOR(pg_catalog.=) $4),"
-		" coalesce((SELECT pg_catalog.sum(f)::float8 FROM"
-		"    pg_catalog.unnest(s.most_common_freqs) AS f), 0),"
-		" coalesce(pg_catalog.array_length(s.most_common_freqs, 1), 0)"
-		" FROM pg_catalog.pg_stats s"
-		" WHERE s.schemaname OPERATOR(pg_catalog.=) $1"
-		" AND s.tablename OPERATOR(pg_catalog.=) $2"
-		" AND s.attname OPERATOR(pg_catalog.=) $3";
-	Oid			argtypes[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		args[4];
-	double		reltuples = table_rows(relid);
-	double		share = -1.0;
-
-	args[0] = CStringGetTextDatum(get_namespace_name(get_rel_namespace(relid)));
-	args[1] = CStringGetTextDatum(get_rel_name(relid));
-	args[2] = CStringGetTextDatum(column);
-	args[3] = CStringGetTextDatum(value);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql, 4, argtypes, args, NULL, true, 1) ==
-		SPI_OK_SELECT && SPI_processed == 1)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[0];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		double		null_frac = DatumGetFloat8(SPI_getbinval(tup, desc, 1,
-															 &isnull));
-		double		n_distinct = DatumGetFloat8(SPI_getbinval(tup, desc, 2,
-															  &isnull));
-		double		mcv_sum = DatumGetFloat8(SPI_getbinval(tup, desc, 4,
-														   &isnull));
-		int			n_mcv = DatumGetInt32(SPI_getbinval(tup, desc, 5,
-														&isnull));
-		Datum		mcv_freq = SPI_getbinval(tup, desc, 3, &isnull);
-
-		if (!isnull)
-			share = DatumGetFloat8(mcv_freq);
-		else
-		{
-			double		ndistinct;
-
-			/* negative n_distinct is a fraction of the row count */
-			ndistinct = n_distinct >= 0 ? n_distinct :
-				-n_distinct * Max(reltuples, 1.0);
-			share = (1.0 - null_frac - mcv_sum) /
-				Max(ndistinct - n_mcv, 1.0);
-		}
-		share = Max(share, 0.0);
-	}
-	SPI_finish();
-	return share;
-}
-
 /* The index columns as "(a, b)" for messages */
 static char *
 column_list(const IndexSpec *spec)
@@ -559,41 +177,6 @@ sort_node(const PlanInfo *plan)
 	return NULL;
 }
 
-/*
- * equality_columns
- *
- * The columns the query fixes with an equality, then those it bounds with
- * a range, as "(a, b)": the leading columns of an index that could be
- * searched for it.
- */
-static char *
-equality_columns(const QueryShape *shape)
-{
-	StringInfoData buf;
-	List	   *seen = NIL;
-	ListCell   *lc;
-
-	initStringInfo(&buf);
-	for (int pass = 0; pass < 2; pass++)
-	{
-		foreach(lc, shape->preds)
-		{
-			Pred	   *pred = lfirst(lc);
-			bool		wanted = (pass == 0) ?
-				(pred->kind == PRED_EQUAL || pred->kind == PRED_JOIN) :
-				(pred->kind == PRED_RANGE);
-
-			if (!wanted || list_member(seen, makeString(pred->column)))
-				continue;
-			seen = lappend(seen, makeString(pred->column));
-			appendStringInfo(&buf, "%s%s", buf.len > 0 ? ", " : "(",
-							 pred->column);
-		}
-	}
-	appendStringInfoString(&buf, buf.len > 0 ? ")" : "(nothing)");
-	return buf.data;
-}
-
 /* Inputs of the verdict */
 typedef struct Evidence
 {
@@ -640,10 +223,10 @@ judge(const Evidence *ev, char **verdict, char **reason)
 		{
 			Pred	   *pred = lfirst(lc);
 
-			if (mentions_column(inode->index_cond, pred->column))
+			if (sd_mentions_column(inode->index_cond, pred->column))
 				in_cond = lappend(in_cond, pred->text);
-			else if (mentions_column(heap->filter, pred->column) ||
-					 mentions_column(inode->filter, pred->column))
+			else if (sd_mentions_column(heap->filter, pred->column) ||
+					 sd_mentions_column(inode->filter, pred->column))
 				in_filter = lappend(in_filter, pred->text);
 		}
 		if (in_cond != NIL)
@@ -675,14 +258,14 @@ judge(const Evidence *ev, char **verdict, char **reason)
 	if (strcmp(spec->method, "btree") == 0 && spec->ncolumns > 0)
 	{
 		while (prefix < spec->ncolumns && spec->columns[prefix] != NULL &&
-			   find_pred((QueryShape *) shape, spec->columns[prefix],
+			   sd_find_pred(shape, spec->columns[prefix],
 						 true, false) != NULL)
 			prefix++;
 		if (prefix == 0)
 		{
 			const char *lead = spec->columns[0];
 			bool		ranged = lead != NULL &&
-				find_pred((QueryShape *) shape, lead, false, true) != NULL;
+				sd_find_pred(shape, lead, false, true) != NULL;
 			bool		ordered = lead != NULL && shape->order != NIL &&
 				strcmp(((OrderCol *) linitial(shape->order))->column,
 					   lead) == 0;
@@ -701,7 +284,7 @@ judge(const Evidence *ev, char **verdict, char **reason)
 
 			if (spec->columns[i] == NULL)
 				continue;
-			pred = find_pred((QueryShape *) shape, spec->columns[i],
+			pred = sd_find_pred(shape, spec->columns[i],
 							 true, true);
 			if (pred != NULL && (prefix > 0 || !leading_unused))
 				appendStringInfo(&buf, "%s cannot narrow the search: its column comes after %s, which the query does not fix with an equality. ",
@@ -726,7 +309,7 @@ judge(const Evidence *ev, char **verdict, char **reason)
 	if (shape->limit >= 0)
 	{
 		const PlanNode *scan = scan_of(ev->before, spec->relname);
-		double		total = table_rows(spec->relid);
+		double		total = sd_table_rows(spec->relid);
 
 		if (scan != NULL && scan->has_actual && total > 0 &&
 			strcmp(scan->node_type, "Seq Scan") == 0)
@@ -746,12 +329,12 @@ judge(const Evidence *ev, char **verdict, char **reason)
 	/* How many rows the leading equality matches, from pg_stats */
 	if (spec->ncolumns > 0 && spec->columns[0] != NULL)
 	{
-		Pred	   *pred = find_pred((QueryShape *) shape, spec->columns[0],
+		Pred	   *pred = sd_find_pred(shape, spec->columns[0],
 									 true, false);
 
 		if (pred != NULL && pred->kind == PRED_EQUAL && pred->value != NULL)
 		{
-			double		share = equality_share(spec->relid, pred->column,
+			double		share = sd_equality_share(spec->relid, pred->column,
 											   pred->value);
 
 			if (share < 0)
@@ -759,7 +342,7 @@ judge(const Evidence *ev, char **verdict, char **reason)
 								 pred->column);
 			else
 			{
-				double		total = table_rows(spec->relid);
+				double		total = sd_table_rows(spec->relid);
 
 				appendStringInfo(&buf, "%s matches about %.0f of %.0f rows (%.*f%%, from pg_stats)",
 								 pred->text, share * total, total,
@@ -807,7 +390,7 @@ judge(const Evidence *ev, char **verdict, char **reason)
 							 ratio);
 			if (leading_unused && ratio >= 1.5)
 				appendStringInfo(&buf, "It wins only because reading the whole index is cheaper than reading the whole table; an index that leads with %s would be searched instead.",
-								 equality_columns(shape));
+								 sd_equality_columns(shape));
 		}
 	}
 	else if (correctly || leading_unused)
@@ -1197,7 +780,9 @@ sysdesign_index_effect(PG_FUNCTION_ARGS)
 	spec = parse_index_ddl(ddl);
 	(void) sd_check_statement(query, opts.allow_writes || hypothetical,
 							  &raw);
-	shape = query_shape(raw, query, spec->relid);
+	shape = sd_query_shape(parse_analyze_fixedparams(raw, query, NULL, 0,
+													 NULL),
+						   spec->relid);
 
 	sd_lab_measure(query, &opts, &before);
 	memset(&built, 0, sizeof(built));
