@@ -9,7 +9,8 @@ OBJS = \
 	src/plan.o \
 	src/explain.o \
 	src/shape.o \
-	src/index_effect.o
+	src/index_effect.o \
+	src/advise.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
@@ -23,6 +24,7 @@ REGRESS = \
 	explain \
 	index_effect \
 	index_hypo \
+	index_advise \
 	dump_restore \
 	drop_reinstall
 

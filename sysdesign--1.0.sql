@@ -175,3 +175,18 @@ LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION @extschema@.index_effect(text, text, text, integer, boolean, interval) IS
 	'Measure a query without and with an index (built and rolled back, kept, or hypothetical through HypoPG) and explain at the level of its predicates why the index helps or not';
+
+CREATE FUNCTION @extschema@.index_advise(
+	query text,
+	OUT relation regclass,
+	OUT index_ddl text,
+	OUT served_by text,
+	OUT cost_before double precision,
+	OUT cost_after double precision,
+	OUT reason text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_index_advise'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.index_advise(text) IS
+	'Propose one B-tree index per table of a query (equality columns by selectivity, then a range column, then ORDER BY), checked by planning with it, or say which existing index serves already or why none helps';

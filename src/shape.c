@@ -102,11 +102,12 @@ add_comparison(QueryShape *shape, Query *query, Oid relid, Oid opno,
 	column = column_of(left, query, relid);
 	if (column == NULL)
 	{
-		/* value op column: swap sides; only the kind matters after this */
+		/* value op column: swap the sides and commute the operator */
 		column = column_of(right, query, relid);
-		if (column == NULL || is_array)
+		if (column == NULL || is_array || !OidIsValid(get_commutator(opno)))
 			return;
 		right = left;
+		opno = get_commutator(opno);
 	}
 	opname = get_opname(opno);
 	if (opname == NULL)
@@ -126,16 +127,31 @@ add_comparison(QueryShape *shape, Query *query, Oid relid, Oid opno,
 	else
 		pred->kind = PRED_OTHER;
 
-	if (value == NULL && column_of(right, query, relid) == NULL &&
-		IsA(strip_relabel(right), Var) && pred->kind == PRED_EQUAL)
-		pred->kind = PRED_JOIN;
+	/* col = other_table.col is a join; col = same_table.col is neither */
+	if (value == NULL && IsA(strip_relabel(right), Var))
+	{
+		Var		   *var = (Var *) strip_relabel(right);
+
+		if (column_of(right, query, relid) != NULL)
+			pred->kind = PRED_OTHER;
+		else if (pred->kind == PRED_EQUAL && var->varlevelsup == 0)
+		{
+			RangeTblEntry *rte = rt_fetch(var->varno, query->rtable);
+
+			pred->kind = PRED_JOIN;
+			value = psprintf("%s.%s", rte->eref->aliasname,
+							 get_rte_attribute_name(rte, var->varattno));
+			quoted = false;
+		}
+	}
 
 	if (is_array)
 		pred->text = psprintf("%s %s ANY (...)", column, opname);
 	else if (value != NULL)
 	{
-		/* a parameter has a text but no value to look up in pg_stats */
-		pred->value = pred->is_param ? NULL : value;
+		/* parameters and joins have a text but no value for pg_stats */
+		pred->value = (pred->is_param || pred->kind == PRED_JOIN) ?
+			NULL : value;
 		pred->text = psprintf("%s %s %s", column, opname,
 							  quoted ? quote_literal_cstr(value) : value);
 	}
@@ -369,6 +385,14 @@ sd_equality_share(Oid relid, const char *column, const char *value)
 
 		if (!isnull)
 			share = DatumGetFloat8(mcv_freq);
+		else if (value == NULL)
+		{
+			/* no value to look up: the average over all values */
+			double		ndistinct = n_distinct >= 0 ? n_distinct :
+				-n_distinct * Max(reltuples, 1.0);
+
+			share = (1.0 - null_frac) / Max(ndistinct, 1.0);
+		}
 		else
 		{
 			double		ndistinct;
