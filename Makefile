@@ -25,6 +25,7 @@ REGRESS = \
 	index_effect \
 	index_hypo \
 	index_advise \
+	index_compare \
 	dump_restore \
 	drop_reinstall
 

@@ -190,3 +190,26 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION @extschema@.index_advise(text) IS
 	'Propose one B-tree index per table of a query (equality columns by selectivity, then a range column, then ORDER BY), checked by planning with it, or say which existing index serves already or why none helps';
+
+CREATE FUNCTION @extschema@.index_compare(
+	query text,
+	candidates text[],
+	other_queries text[] DEFAULT '{}',
+	runs integer DEFAULT 5,
+	OUT rank integer,
+	OUT index_ddl text,
+	OUT index_name text,
+	OUT index_used boolean,
+	OUT median_ms double precision,
+	OUT p90_ms double precision,
+	OUT speedup double precision,
+	OUT index_size bigint,
+	OUT build_ms double precision,
+	OUT also_serves integer[],
+	OUT plan text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_index_compare'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.index_compare(text, text[], text[], integer) IS
+	'Rank candidate indexes, and no index, by the measured time of a query, with size, build time and which of other_queries (by position) each would also serve; every index is rolled back';

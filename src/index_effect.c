@@ -43,6 +43,7 @@
 #include "portability/instr_time.h"
 #include "storage/bufmgr.h"
 #include "tcop/utility.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -433,6 +434,8 @@ index_bytes(Oid indexoid)
 /* Results of building (or pretending to build) the index */
 typedef struct Built
 {
+	List	   *others;			/* in: more queries to plan with the index */
+	List	   *served;			/* out: 1-based positions of those using it */
 	char	   *index_name;
 	int64		size;
 	double		build_ms;
@@ -444,8 +447,9 @@ typedef struct Built
  *
  * Run the CREATE INDEX inside a subtransaction, measure the query with the
  * index in place, then roll the subtransaction back (keep false) or keep
- * it.  On error the subtransaction is rolled back and the error thrown
- * again, so a failed call leaves no index behind in either mode.
+ * it.  Each query of built->others is planned (not run) with the index in
+ * place too.  On error the subtransaction is rolled back and the error
+ * thrown again, so a failed call leaves no index behind in either mode.
  */
 static void
 build_and_measure(const char *query, const char *ddl, const IndexSpec *spec,
@@ -492,6 +496,20 @@ build_and_measure(const char *query, const char *ddl, const IndexSpec *spec,
 		built->size = index_bytes(newindex);
 
 		sd_lab_measure(query, opts, &built->after);
+
+		/* Which of the other queries the planner would serve with it */
+		foreach(lc, built->others)
+		{
+			LabOptions	planonly;
+			LabResult	other;
+
+			memset(&planonly, 0, sizeof(planonly));
+			planonly.runs = 1;
+			sd_lab_measure((char *) lfirst(lc), &planonly, &other);
+			if (sd_plan_find_index(other.plan, built->index_name) != NULL)
+				built->served = lappend_int(built->served,
+											foreach_current_index(lc) + 1);
+		}
 
 		if (keep)
 			ReleaseCurrentSubTransaction();
@@ -894,4 +912,208 @@ sysdesign_index_effect(PG_FUNCTION_ARGS)
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values,
 													  nulls)));
+}
+
+/* One row of index_compare(), before ranking */
+typedef struct Candidate
+{
+	char	   *ddl;			/* NULL for the row without an index */
+	Built		built;
+	LabResult	res;
+	double		median;
+	bool		measured;
+	int			position;		/* in the candidates array; 0 for none */
+} Candidate;
+
+/*
+ * qsort comparator: fastest first, unmeasured (timed out) last, then the
+ * smaller index, then the order the caller gave
+ */
+static int
+cmp_candidate(const void *a, const void *b)
+{
+	const Candidate *x = (const Candidate *) a;
+	const Candidate *y = (const Candidate *) b;
+
+	if (x->measured != y->measured)
+		return x->measured ? -1 : 1;
+	if (x->median != y->median)
+		return x->median < y->median ? -1 : 1;
+	if (x->built.size != y->built.size)
+		return x->built.size < y->built.size ? -1 : 1;
+	return x->position - y->position;
+}
+
+PG_FUNCTION_INFO_V1(sysdesign_index_compare);
+
+/*
+ * sysdesign_index_compare
+ *
+ * index_compare(query, candidates, other_queries, runs): build each
+ * candidate index in turn (always rolled back), measure the query with
+ * it, plan each of the other queries with it, and rank the candidates
+ * together with the plan without any of them.
+ */
+Datum
+sysdesign_index_compare(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo;
+	char	   *query;
+	ArrayType  *cand_array;
+	Datum	   *cand_datums;
+	bool	   *cand_nulls;
+	int			ncand;
+	List	   *others = NIL;
+	LabOptions	opts;
+	Candidate  *rows;
+	double		baseline = 0.0;
+	bool		have_baseline;
+
+	for (int i = 0; i < 4; i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be null",
+							i == 0 ? "query" : i == 1 ? "candidates" :
+							i == 2 ? "other_queries" : "runs")));
+	query = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	cand_array = PG_GETARG_ARRAYTYPE_P(1);
+	deconstruct_array(cand_array, TEXTOID, -1, false, TYPALIGN_INT,
+					  &cand_datums, &cand_nulls, &ncand);
+	if (ncand < 1 || ncand > 20)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("candidates must hold between 1 and 20 CREATE INDEX statements")));
+
+	{
+		ArrayType  *other_array = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *datums;
+		bool	   *nulls;
+		int			n;
+
+		deconstruct_array(other_array, TEXTOID, -1, false, TYPALIGN_INT,
+						  &datums, &nulls, &n);
+		for (int i = 0; i < n; i++)
+		{
+			char	   *other;
+
+			if (nulls[i])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("other_queries must not contain nulls")));
+			other = TextDatumGetCString(datums[i]);
+			/* planned only, so statements that write are fine */
+			(void) sd_check_statement(other, true, NULL);
+			others = lappend(others, other);
+		}
+	}
+
+	memset(&opts, 0, sizeof(opts));
+	opts.runs = PG_GETARG_INT32(3);
+	if (opts.runs < 1 || opts.runs > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("runs must be between 1 and %d", 1000),
+				 errdetail("The value given was %d.", opts.runs)));
+	opts.warmup = true;
+	opts.analyze = true;
+	opts.timing = false;
+
+	/* Check every statement before building anything */
+	(void) sd_check_statement(query, false, NULL);
+	rows = palloc0(sizeof(Candidate) * (ncand + 1));
+	for (int i = 0; i < ncand; i++)
+	{
+		if (cand_nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("candidates must not contain nulls")));
+		rows[i + 1].ddl = TextDatumGetCString(cand_datums[i]);
+		rows[i + 1].position = i + 1;
+		(void) parse_index_ddl(rows[i + 1].ddl);
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	/* The row without any candidate */
+	sd_lab_measure(query, &opts, &rows[0].res);
+	for (int i = 0; i <= ncand; i++)
+	{
+		Candidate  *c = &rows[i];
+		LabResult  *res = (i == 0) ? &c->res : &c->built.after;
+
+		CHECK_FOR_INTERRUPTS();
+		if (i > 0)
+		{
+			c->built.others = others;
+			build_and_measure(query, c->ddl, parse_index_ddl(c->ddl), &opts,
+							  false, &c->built);
+		}
+		if (res->nruns > 0)
+		{
+			c->measured = true;
+			c->median = sd_median(res->execution_ms, res->nruns);
+		}
+	}
+	have_baseline = rows[0].measured;
+	baseline = rows[0].median;
+	qsort(rows, ncand + 1, sizeof(Candidate), cmp_candidate);
+
+	for (int i = 0; i <= ncand; i++)
+	{
+		Candidate  *c = &rows[i];
+		LabResult  *res = c->ddl ? &c->built.after : &c->res;
+		Datum		values[11];
+		bool		nulls[11];
+
+		memset(nulls, true, sizeof(nulls));
+		values[0] = Int32GetDatum(i + 1);
+		nulls[0] = false;
+		if (c->ddl != NULL)
+		{
+			values[1] = CStringGetTextDatum(c->ddl);
+			values[2] = CStringGetTextDatum(c->built.index_name);
+			values[3] = BoolGetDatum(res->plan != NULL &&
+									 sd_plan_find_index(res->plan,
+														c->built.index_name) != NULL);
+			values[7] = Int64GetDatum(c->built.size);
+			values[8] = Float8GetDatum(c->built.build_ms);
+			nulls[1] = nulls[2] = nulls[3] = nulls[7] = nulls[8] = false;
+			if (others != NIL)
+			{
+				int			n = list_length(c->built.served);
+				Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+				ListCell   *lc;
+
+				foreach(lc, c->built.served)
+					elems[foreach_current_index(lc)] =
+						Int32GetDatum(lfirst_int(lc));
+				values[9] = PointerGetDatum(construct_array(elems, n, INT4OID,
+															sizeof(int32), true,
+															TYPALIGN_INT));
+				nulls[9] = false;
+			}
+		}
+		if (c->measured)
+		{
+			values[4] = Float8GetDatum(c->median);
+			values[5] = Float8GetDatum(sd_percentile(res->execution_ms,
+													 res->nruns, 0.9));
+			nulls[4] = nulls[5] = false;
+			if (have_baseline && c->median > 0)
+			{
+				values[6] = Float8GetDatum(baseline / c->median);
+				nulls[6] = false;
+			}
+		}
+		if (res->plan != NULL)
+		{
+			values[10] = CStringGetTextDatum(sd_plan_shape(res->plan));
+			nulls[10] = false;
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values,
+							 nulls);
+	}
+	return (Datum) 0;
 }
