@@ -125,6 +125,13 @@ FROM index_effect('DELETE FROM posts WHERE post_id = 7',
                   'CREATE INDEX ON posts (user_id)', allow_writes => true);
 SELECT count(*) AS posts FROM posts;
 
+-- The lab's timeout: a verdict of "timed out" instead of an error
+SELECT index_name, verdict, median_before_ms IS NULL AS no_times
+FROM index_effect($$SELECT pg_sleep(1), count(*) FROM posts WHERE title = 'x'$$,
+                  'CREATE INDEX idx_timeout ON posts (title)',
+                  timeout => '20ms', runs => 2);
+SELECT count(*) AS idx_timeout_left FROM pg_class WHERE relname = 'idx_timeout';
+
 -- Nothing of all this is left
 SELECT count(*) AS new_indexes FROM pg_index
 WHERE indrelid = 'posts'::regclass

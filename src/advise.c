@@ -406,13 +406,14 @@ advise_table(ReturnSetInfo *rsinfo, Query *query, const char *sql,
 	}
 	else
 	{
+		const char *table;
 		char	   *ddl;
 		Trial		trial;
 		const PlanNode *inode;
 
-		ddl = psprintf("CREATE INDEX ON %s (%s)",
-					   quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
-												  get_rel_name(relid)),
+		table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+										   get_rel_name(relid));
+		ddl = psprintf("CREATE INDEX ON %s (%s)", table,
 					   column_ddl(cols, ncols));
 		memset(&trial, 0, sizeof(trial));
 		try_index(query, sql, relid, ddl, &trial);
@@ -426,11 +427,10 @@ advise_table(ReturnSetInfo *rsinfo, Query *query, const char *sql,
 		{
 			List	   *in_cond = NIL;
 
-			values[1] = CStringGetTextDatum(psprintf("CREATE INDEX %s ON %s (%s)",
-													 quote_identifier(trial.index_name),
-													 quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
-																				get_rel_name(relid)),
-													 column_ddl(cols, ncols)));
+			ddl = psprintf("CREATE INDEX %s ON %s (%s)",
+						   quote_identifier(trial.index_name), table,
+						   column_ddl(cols, ncols));
+			values[1] = CStringGetTextDatum(ddl);
 			nulls[1] = false;
 			foreach(lc, shape->preds)
 			{

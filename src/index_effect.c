@@ -537,6 +537,11 @@ build_and_measure(const char *query, const char *ddl, const IndexSpec *spec,
 static char *
 hypopg_schema(void)
 {
+	static const char *sql =
+		"SELECT n.nspname::text FROM pg_catalog.pg_extension e"
+		" JOIN pg_catalog.pg_namespace n"
+		" ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"
+		" WHERE e.oid OPERATOR(pg_catalog.=) $1";
 	Oid			extoid = get_extension_oid("hypopg", true);
 	char	   *nspname = NULL;
 	const char *quoted;
@@ -550,10 +555,7 @@ hypopg_schema(void)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args("SELECT n.nspname::text FROM pg_catalog.pg_extension e"
-							  " JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
-							  " WHERE e.oid = $1",
-							  1, (Oid[]) {OIDOID},
+	if (SPI_execute_with_args(sql, 1, (Oid[]) {OIDOID},
 							  (Datum[]) {ObjectIdGetDatum(extoid)},
 							  NULL, true, 1) == SPI_OK_SELECT &&
 		SPI_processed == 1)

@@ -298,7 +298,8 @@ sd_mentions_column(const char *cond, const char *column)
 
 /* The first predicate on column of one of the given kinds, or NULL */
 Pred *
-sd_find_pred(const QueryShape *shape, const char *column, bool equal, bool range)
+sd_find_pred(const QueryShape *shape, const char *column, bool equal,
+			 bool range)
 {
 	ListCell   *lc;
 
