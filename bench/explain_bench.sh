@@ -107,6 +107,8 @@ bench()
 		round "$q" "$order" >>"$lines"
 	done
 	local lab plain ratio perrun labmed plainmed
+	# every round, so that a reader can see the spread behind the medians
+	awk -v name="$name" '{ printf "%-8s round %d: lab %.2f ms, plain %.2f ms, ratio %.3f\n", name, NR, $1, $2, $1 / $2 }' "$lines"
 	lab=$(awk '{ print $1 }' "$lines" | median)
 	plain=$(awk '{ print $2 }' "$lines" | median)
 	ratio=$(awk '{ print $1 / $2 }' "$lines" | median)
