@@ -63,3 +63,22 @@ SELECT node, parent, node_type, relation, filter, actual_rows,
        rows_removed, exclusive_ms
 FROM explain_nodes($$SELECT * FROM posts WHERE user_id = 1 AND title = 'Title 7'$$)
 ORDER BY node;
+
+-- 5. The column-order lesson: the candidates side by side, with "no
+--    index" always among them, and which other queries each also serves
+SELECT rank, index_ddl, index_used, median_ms,
+       round(speedup::numeric, 1) AS speedup,
+       pg_size_pretty(index_size) AS size, also_serves
+FROM index_compare(
+  $$SELECT * FROM posts WHERE user_id = 1 AND title = 'Title 7'$$,
+  ARRAY['CREATE INDEX ON posts (description, title)',
+        'CREATE INDEX ON posts (user_id, title)',
+        'CREATE INDEX ON posts (title, user_id)'],
+  ARRAY[$$SELECT * FROM posts WHERE user_id = 4 AND title = 'Title 12'$$,
+        'SELECT * FROM posts WHERE user_id = 3 ORDER BY title LIMIT 10']);
+
+-- 6. Or ask for the index, with $n parameters as an application sends them
+SELECT relation, index_ddl, served_by, reason
+FROM index_advise('SELECT * FROM posts WHERE user_id = $1 ORDER BY title LIMIT 10');
+SELECT relation, index_ddl, served_by, reason
+FROM index_advise('SELECT * FROM posts WHERE post_id = $1');

@@ -15,7 +15,7 @@ CREATE EXTENSION sysdesign SCHEMA lab;
 SET LOCAL search_path = lab, public;
 SET LOCAL max_parallel_workers_per_gather = 0;
 
-SELECT plan(22);
+SELECT plan(28);
 
 SELECT has_function('lab', 'explain_analyze',
 	ARRAY['text', 'integer', 'boolean', 'boolean', 'interval'],
@@ -29,6 +29,11 @@ SELECT has_function('lab', 'explain_nodes', ARRAY['text', 'boolean', 'boolean'],
 SELECT has_function('lab', 'index_effect',
 	ARRAY['text', 'text', 'text', 'integer', 'boolean', 'interval'],
 	'index_effect(query, index_ddl, mode, runs, allow_writes, timeout) exists');
+SELECT has_function('lab', 'index_compare',
+	ARRAY['text', 'text[]', 'text[]', 'integer'],
+	'index_compare(query, candidates, other_queries, runs) exists');
+SELECT has_function('lab', 'index_advise', ARRAY['text'],
+	'index_advise(query) exists');
 SELECT volatility_is('lab', 'explain_analyze',
 	ARRAY['text', 'integer', 'boolean', 'boolean', 'interval'], 'volatile',
 	'explain_analyze is volatile');
@@ -101,6 +106,25 @@ SELECT throws_ok(
 	$$SELECT * FROM index_effect('SELECT 1', 'CREATE INDEX ON lab.posts (title)', 'maybe')$$,
 	'22023', 'unrecognized mode "maybe"',
 	'an unknown mode is refused');
+
+SELECT is(
+	(SELECT index_ddl FROM index_advise(
+		'SELECT * FROM lab.posts WHERE user_id = $1 AND title = $2')),
+	'CREATE INDEX posts_title_user_id_idx ON lab.posts (title, user_id)',
+	'index_advise puts the more selective equality column first');
+SELECT is(
+	(SELECT served_by FROM index_advise('SELECT * FROM lab.posts WHERE post_id = 7')),
+	'posts_pkey', 'index_advise names the index that serves already');
+SELECT is(
+	(SELECT index_ddl FROM index_compare(
+		'SELECT * FROM lab.posts WHERE user_id = 2 AND title = ''Title 9''',
+		ARRAY['CREATE INDEX ON lab.posts (description)',
+		      'CREATE INDEX ON lab.posts (user_id, title)'])
+	 WHERE rank = 1),
+	'CREATE INDEX ON lab.posts (user_id, title)',
+	'index_compare ranks the index on the query''s columns first');
+SELECT hasnt_index('lab', 'posts', 'posts_user_id_title_idx',
+	'index_compare leaves no index behind');
 
 SELECT * FROM finish();
 ROLLBACK;
