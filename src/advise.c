@@ -78,7 +78,11 @@ plan_query(Query *query, const char *sql)
 	es->format = EXPLAIN_FORMAT_JSON;
 	es->costs = true;
 	ExplainBeginOutput(es);
+#if PG_VERSION_NUM >= 170000
+	ExplainOnePlan(stmt, NULL, es, sql, NULL, NULL, NULL, NULL, NULL);
+#else
 	ExplainOnePlan(stmt, NULL, es, sql, NULL, NULL, NULL, NULL);
+#endif
 	ExplainEndOutput(es);
 	return sd_plan_parse_text(es->str->data);
 }

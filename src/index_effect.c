@@ -35,11 +35,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
-#include "nodes/makefuncs.h"
-#include "nodes/nodeFuncs.h"
-#include "optimizer/optimizer.h"
 #include "parser/analyze.h"
-#include "parser/parsetree.h"
 #include "portability/instr_time.h"
 #include "storage/bufmgr.h"
 #include "tcop/utility.h"
@@ -106,7 +102,8 @@ parse_index_ddl(const char *ddl)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("index_ddl must be a CREATE INDEX statement"),
-				 errdetail("It is %s.", CreateCommandName(raw->stmt))));
+				 errdetail("The statement given is %s.",
+						   CreateCommandName(raw->stmt))));
 	stmt = (IndexStmt *) raw->stmt;
 	if (stmt->concurrent)
 		ereport(ERROR,
