@@ -40,12 +40,15 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.users_user_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
 
+--
 -- EXPLAIN ANALYZE lab
 --
 -- The functions run the caller's statement through SPI under EXPLAIN, with
 -- the caller's rights, and roll back every run: see src/explain.c.  None
 -- is SECURITY DEFINER, so EXECUTE stays granted to PUBLIC: a caller can
--- measure only what they could run with plain SQL.
+-- measure only what they could run with plain SQL, and index_effect(...,
+-- mode => 'keep') can keep only an index the caller may create.
+--
 
 CREATE FUNCTION @extschema@.explain_analyze(
 	query text,
@@ -77,7 +80,7 @@ AS 'MODULE_PATHNAME', 'sysdesign_explain_analyze'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION @extschema@.explain_analyze(text, integer, boolean, boolean, interval) IS
-	'Run one statement under EXPLAIN (ANALYZE, BUFFERS) a warm-up plus runs times, each rolled back; planning and execution times (median, p90, min, max), the cold run apart, scans, rows, buffers and the last plan';
+	'Run one statement under EXPLAIN (ANALYZE, BUFFERS) a warm-up plus runs times, each rolled back; planning and execution times (median, p90, min, max), the first run apart as "shared buffers cold" (only colder: its pages may still be cached), scans, rows, buffers and the last plan';
 
 CREATE FUNCTION @extschema@.explain_time(query text)
 RETURNS double precision
