@@ -13,7 +13,10 @@
  * leads with the same columns we say which and propose nothing; otherwise
  * the index is built inside a subtransaction, the query is planned with
  * it, and the subtransaction is rolled back.  Only an index the planner
- * then uses, at a lower cost, is recommended.
+ * then uses, at a lower cost, is recommended.  XXX The check builds the
+ * index for real, which on a large table takes as long as the CREATE
+ * INDEX itself and holds a lock that blocks writes meanwhile; a planner
+ * hook of our own that adds the index as HypoPG does would make it free.
  *
  * Planning is done here in C rather than through an EXPLAIN statement, so
  * that a query with $n parameters can be planned as a generic plan
