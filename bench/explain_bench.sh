@@ -16,13 +16,13 @@
 # run for the lookup.
 #
 # Usage: bench/explain_bench.sh          (builds, starts its own cluster)
-#        ROUNDS=9 POSTS_PER_USER=20000 bench/explain_bench.sh
+#        ROUNDS=15 POSTS_PER_USER=20000 bench/explain_bench.sh
 
 set -euo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/common.sh
 
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-9}
 USERS=${USERS:-125}
 POSTS_PER_USER=${POSTS_PER_USER:-20000}
 
