@@ -171,7 +171,8 @@ CREATE FUNCTION @extschema@.index_effect(
 	OUT estimated boolean,
 	OUT verdict text,
 	OUT reason text,
-	OUT prediction text)
+	OUT prediction text,
+	OUT forced_median_ms double precision)
 RETURNS record
 AS 'MODULE_PATHNAME', 'sysdesign_index_effect'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;

@@ -73,6 +73,15 @@ SELECT index_used, plan_after, verdict
 FROM index_effect('SELECT * FROM posts WHERE post_id = 42',
                   'CREATE INDEX idx_title ON posts (title)');
 
+-- Not used, and shown to be correctly so: forced with enable_seqscan off,
+-- the index is used and is no faster (it reads every row)
+SELECT index_used, verdict, forced_median_ms IS NOT NULL AS forced,
+       reason LIKE '%Forced with enable_seqscan = off, the plan uses it and takes % ms against % ms without it.'
+         AS explained
+FROM index_effect('SELECT count(*) FROM posts WHERE user_id > 0',
+                  'CREATE INDEX idx_user_id ON posts (user_id)');
+SELECT current_setting('enable_seqscan') AS enable_seqscan;
+
 -- A query with a join: the condition on posts still counts
 SELECT index_used, verdict,
        reason LIKE '%title = ''Title 7'' became the Index Cond of idx_title%'

@@ -41,6 +41,7 @@
 #include "tcop/utility.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -186,6 +187,8 @@ typedef struct Evidence
 	bool		measured;		/* false in hypothetical mode */
 	double		median_before;
 	double		median_after;
+	bool		forced;			/* measured with enable_seqscan = off */
+	double		median_forced;
 } Evidence;
 
 /*
@@ -391,6 +394,19 @@ judge(const Evidence *ev, char **verdict, char **reason)
 								 sd_equality_columns(shape));
 		}
 	}
+	else if (ev->forced && ev->median_forced * 1.5 <= ev->median_after &&
+			 ev->median_after - ev->median_forced >= NOISE_MS)
+	{
+		*verdict = "not used";
+		appendStringInfo(&buf, "Forced with enable_seqscan = off, the plan uses it and takes %.3f ms against %.3f ms without it: the planner's estimates are off.  Run ANALYZE, or look at the statistics of the columns.",
+						 ev->median_forced, ev->median_after);
+	}
+	else if (ev->forced)
+	{
+		*verdict = "not used, and correctly so";
+		appendStringInfo(&buf, "Forced with enable_seqscan = off, the plan uses it and takes %.3f ms against %.3f ms without it.",
+						 ev->median_forced, ev->median_after);
+	}
 	else if (correctly || leading_unused)
 		*verdict = "not used, and correctly so";
 	else
@@ -432,12 +448,56 @@ index_bytes(Oid indexoid)
 typedef struct Built
 {
 	List	   *others;			/* in: more queries to plan with the index */
+	bool		measure_forced; /* in: measure with seqscan off if unused */
 	List	   *served;			/* out: 1-based positions of those using it */
 	char	   *index_name;
 	int64		size;
 	double		build_ms;
 	LabResult	after;
+	LabResult	forced;			/* with enable_seqscan = off, or empty */
 } Built;
+
+/*
+ * measure_forced
+ *
+ * Measure the query again with sequential scans disabled, inside a
+ * subtransaction whose rollback also undoes the setting.  When the plan
+ * then uses the new index, the two timings say whether the planner was
+ * right to leave it out.
+ */
+static void
+measure_forced(const char *query, const LabOptions *opts, Built *built)
+{
+	MemoryContext oldcontext = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcontext);
+	PG_TRY();
+	{
+		(void) set_config_option("enable_seqscan", "off", PGC_USERSET,
+								 PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0,
+								 false);
+		sd_lab_measure(query, opts, &built->forced);
+
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcontext);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+}
 
 /*
  * build_and_measure
@@ -493,6 +553,11 @@ build_and_measure(const char *query, const char *ddl, const IndexSpec *spec,
 		built->size = index_bytes(newindex);
 
 		sd_lab_measure(query, opts, &built->after);
+
+		/* Not used: would it have been faster if the planner had to? */
+		if (built->measure_forced && built->after.plan != NULL &&
+			sd_plan_find_index(built->after.plan, built->index_name) == NULL)
+			measure_forced(query, opts, built);
 
 		/* Which of the other queries the planner would serve with it */
 		foreach(lc, built->others)
@@ -741,8 +806,8 @@ sysdesign_index_effect(PG_FUNCTION_ARGS)
 	LabResult	before;
 	Built		built;
 	TupleDesc	tupdesc;
-	Datum		values[19];
-	bool		nulls[19];
+	Datum		values[20];
+	bool		nulls[20];
 
 	for (int i = 0; i < 5; i++)
 		if (PG_ARGISNULL(i))
@@ -806,8 +871,11 @@ sysdesign_index_effect(PG_FUNCTION_ARGS)
 	if (hypothetical)
 		hypothesize_and_measure(query, ddl, &opts, &built);
 	else
+	{
+		built.measure_forced = true;
 		build_and_measure(query, ddl, spec, &opts,
 						  strcmp(mode, "keep") == 0, &built);
+	}
 
 	memset(nulls, true, sizeof(nulls));
 	values[0] = CStringGetTextDatum(built.index_name);
@@ -891,6 +959,16 @@ sysdesign_index_effect(PG_FUNCTION_ARGS)
 		{
 			ev.median_before = DatumGetFloat8(values[6]);
 			ev.median_after = DatumGetFloat8(values[8]);
+		}
+		if (ev.measured && built.forced.plan != NULL &&
+			built.forced.nruns > 0 &&
+			sd_plan_find_index(built.forced.plan, built.index_name) != NULL)
+		{
+			ev.forced = true;
+			ev.median_forced = sd_median(built.forced.execution_ms,
+										 built.forced.nruns);
+			values[19] = Float8GetDatum(ev.median_forced);
+			nulls[19] = false;
 		}
 		judge(&ev, &verdict, &reason);
 		values[16] = CStringGetTextDatum(verdict);
