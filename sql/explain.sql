@@ -112,6 +112,12 @@ ORDER BY node;
 -- Invalid input: not a plan
 SELECT * FROM explain_nodes('{"a": 1}'::jsonb);
 SELECT * FROM explain_nodes('[1, 2]'::jsonb);
+SELECT * FROM explain_nodes('{"Plan": 3}'::jsonb);
+-- Odd plans are read as far as they make sense
+SELECT node, parent, node_type
+FROM explain_nodes('{"Plan": {"Node Type": "Limit", "Plans": {"a": 1}}}'::jsonb);
+SELECT node, parent, node_type
+FROM explain_nodes('{"Plan": {"Node Type": 5, "Plans": [1, "x", {"Node Type": "Seq Scan"}]}}'::jsonb);
 
 -- Invalid input: no query, or not exactly one statement
 SELECT * FROM explain_analyze(NULL);

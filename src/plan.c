@@ -100,11 +100,21 @@ json_container(JsonbContainer *obj, const char *key)
 	return v.val.binary.data;
 }
 
+/* The "Plans" array of a node, or NULL (also when it is not an array) */
+static JsonbContainer *
+json_children(JsonbContainer *node)
+{
+	JsonbContainer *children = json_container(node, "Plans");
+
+	return (children != NULL && JsonContainerIsArray(children)) ?
+		children : NULL;
+}
+
 /* Count the nodes of a plan tree, to size the array once */
 static int
 count_nodes(JsonbContainer *node)
 {
-	JsonbContainer *children = json_container(node, "Plans");
+	JsonbContainer *children = json_children(node);
 	int			n = 1;
 
 	check_stack_depth();
@@ -116,7 +126,8 @@ count_nodes(JsonbContainer *node)
 		{
 			JsonbValue *child = getIthJsonbValueFromContainer(children, i);
 
-			if (child != NULL && child->type == jbvBinary)
+			if (child != NULL && child->type == jbvBinary &&
+				JsonContainerIsObject(child->val.binary.data))
 				n += count_nodes(child->val.binary.data);
 		}
 	}
@@ -178,7 +189,7 @@ read_node(JsonbContainer *obj, PlanNode *nodes, int *next, int parent,
 			node->shared_read = (int64) value;
 	}
 
-	children = json_container(obj, "Plans");
+	children = json_children(obj);
 	if (children != NULL)
 	{
 		uint32		nchildren = JsonContainerSize(children);
@@ -187,7 +198,8 @@ read_node(JsonbContainer *obj, PlanNode *nodes, int *next, int parent,
 		{
 			JsonbValue *child = getIthJsonbValueFromContainer(children, i);
 
-			if (child != NULL && child->type == jbvBinary)
+			if (child != NULL && child->type == jbvBinary &&
+				JsonContainerIsObject(child->val.binary.data))
 				children_ms += read_node(child->val.binary.data, nodes, next,
 										 node->id, depth + 1);
 		}
@@ -249,7 +261,7 @@ sd_plan_parse(Jsonb *explain_output)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("plan must be the output of EXPLAIN (FORMAT JSON)"),
-				 errdetail("The object has no \"Plan\" key.")));
+				 errdetail("Its \"Plan\" key is missing or not an object.")));
 
 	info->nnodes = count_nodes(top);
 	info->nodes = palloc0(sizeof(PlanNode) * info->nnodes);
