@@ -82,6 +82,14 @@ FROM index_effect('SELECT count(*) FROM posts WHERE user_id > 0',
                   'CREATE INDEX idx_user_id ON posts (user_id)');
 SELECT current_setting('enable_seqscan') AS enable_seqscan;
 
+-- An expression index: its condition is quoted from the plan, and no
+-- leftmost-prefix claim is made about it
+SELECT index_used, verdict,
+       reason LIKE 'The Index Cond of idx_lower is (lower((title)::text) = ''title 7''::text).%'
+         AS explained
+FROM index_effect($$SELECT * FROM posts WHERE lower(title) = 'title 7'$$,
+                  'CREATE INDEX idx_lower ON posts (lower(title))');
+
 -- A query with a join: the condition on posts still counts
 SELECT index_used, verdict,
        reason LIKE '%title = ''Title 7'' became the Index Cond of idx_title%'

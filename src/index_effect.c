@@ -238,6 +238,9 @@ judge(const Evidence *ev, char **verdict, char **reason)
 				appendStringInfo(&buf, ", and so did %s", (char *) lfirst(lc));
 			appendStringInfoString(&buf, ". ");
 		}
+		else if (inode->index_cond != NULL)
+			appendStringInfo(&buf, "The Index Cond of %s is %s. ",
+							 ev->index_name, inode->index_cond);
 		else
 			appendStringInfo(&buf, "%s is read without an Index Cond (a full index scan). ",
 							 ev->index_name);
@@ -255,8 +258,13 @@ judge(const Evidence *ev, char **verdict, char **reason)
 		appendStringInfoString(&buf, ". ");
 	}
 
-	/* The leftmost-prefix rule, for a B-tree */
-	if (strcmp(spec->method, "btree") == 0 && spec->ncolumns > 0)
+	/*
+	 * The leftmost-prefix rule, for a B-tree that leads with a plain column.
+	 * XXX Expression columns are not matched against the query's
+	 * expressions, so an expression index gets no prefix analysis at all.
+	 */
+	if (strcmp(spec->method, "btree") == 0 && spec->ncolumns > 0 &&
+		spec->columns[0] != NULL)
 	{
 		while (prefix < spec->ncolumns && spec->columns[prefix] != NULL &&
 			   sd_find_pred(shape, spec->columns[prefix],
