@@ -236,6 +236,7 @@ lab_run_once(const char *sql, const char *query, int timeout_ms,
 	MemoryContext oldcontext = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	volatile bool finished = false;
+	bool		stmt_timer = get_timeout_active(STATEMENT_TIMEOUT);
 
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(oldcontext);
@@ -274,7 +275,14 @@ lab_run_once(const char *sql, const char *query, int timeout_ms,
 
 		if (timeout_ms > 0)
 			disable_timeout(lab_timeout_id, false);
-		ours = lab_timer_fired;
+
+		/*
+		 * Our timer fired, but so may statement_timeout have, in the same
+		 * instant: its timer is no longer armed then, and its cancel must
+		 * not be swallowed.
+		 */
+		ours = lab_timer_fired &&
+			!(stmt_timer && !get_timeout_active(STATEMENT_TIMEOUT));
 
 		MemoryContextSwitchTo(cxt);
 		edata = CopyErrorData();
