@@ -25,6 +25,11 @@ ANALYZE users, posts;
 -- 1. The lesson's query, before any index
 EXPLAIN ANALYZE SELECT * FROM posts WHERE user_id = 1 LIMIT 5;
 
+-- The lesson's step: add the index and look again
+CREATE INDEX idx_user_id ON posts (user_id);
+EXPLAIN ANALYZE SELECT * FROM posts WHERE user_id = 1 LIMIT 5;
+DROP INDEX idx_user_id;
+
 -- One run says little: the lab runs it a warm-up plus five times
 SELECT top_node, scans, rows, rows_removed, median_ms, p90_ms, cold_ms
 FROM explain_analyze('SELECT * FROM posts WHERE user_id = 1 LIMIT 5');

@@ -180,4 +180,13 @@ CREATE ROLE regress_sd_reader;
 SET ROLE regress_sd_reader;
 SELECT * FROM explain_analyze('SELECT * FROM posts');
 RESET ROLE;
+GRANT SELECT ON posts TO regress_sd_reader;
+SET ROLE regress_sd_reader;
+SELECT rows FROM explain_analyze('SELECT * FROM posts WHERE post_id = 1');
+-- ... and building an index needs the table's owner, as CREATE INDEX does
+SELECT * FROM index_effect($$SELECT * FROM posts WHERE title = 'x'$$,
+                           'CREATE INDEX ON posts (title)');
+SELECT * FROM index_advise($$SELECT * FROM posts WHERE title = 'x'$$);
+RESET ROLE;
+REVOKE SELECT ON posts FROM regress_sd_reader;
 DROP ROLE regress_sd_reader;
