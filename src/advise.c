@@ -413,12 +413,13 @@ advise_table(ReturnSetInfo *rsinfo, Query *query, const char *sql,
 	}
 	else
 	{
+		Oid			nspid = get_rel_namespace(relid);
 		const char *table;
 		char	   *ddl;
 		Trial		trial;
 		const PlanNode *inode;
 
-		table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+		table = quote_qualified_identifier(get_namespace_name(nspid),
 										   get_rel_name(relid));
 		ddl = psprintf("CREATE INDEX ON %s (%s)", table,
 					   column_ddl(cols, ncols));
