@@ -6,6 +6,11 @@
 MODULE_big = sysdesign
 OBJS = \
 	src/sysdesign.o \
+	src/plan.o \
+	src/explain.o \
+	src/shape.o \
+	src/index_effect.o \
+	src/advise.o \
 	src/fdset.o \
 	src/fdcatalog.o \
 	src/nf_table.o \
@@ -22,6 +27,11 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	explain \
+	index_effect \
+	index_hypo \
+	index_advise \
+	index_compare \
 	nf_catalog \
 	nf_report \
 	nf_decompose \
