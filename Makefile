@@ -5,7 +5,10 @@
 
 MODULE_big = sysdesign
 OBJS = \
-	src/sysdesign.o
+	src/sysdesign.o \
+	src/discover.o \
+	src/fddiscover.o \
+	src/fdset.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
@@ -16,6 +19,7 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	discover \
 	dump_restore \
 	drop_reinstall
 
@@ -24,3 +28,7 @@ EXTRA_CLEAN = results/dump_restore.dump
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# unittest, unittest-asan, unittest-valgrind, fuzz, bench-fdset: the
+# pure-C core on its own, without a server
+include test/unit/Makefile.unit
