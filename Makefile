@@ -6,12 +6,14 @@
 MODULE_big = sysdesign
 OBJS = \
 	src/sysdesign.o \
+	src/discover.o \
+	src/fddiscover.o \
+	src/fdset.o \
 	src/plan.o \
 	src/explain.o \
 	src/shape.o \
 	src/index_effect.o \
 	src/advise.o \
-	src/fdset.o \
 	src/fdcatalog.o \
 	src/nf_table.o \
 	src/normalize.o \
@@ -27,6 +29,7 @@ PGFILEDESC = "sysdesign - system design database lessons"
 REGRESS = \
 	install \
 	schema \
+	discover \
 	explain \
 	index_effect \
 	index_hypo \

@@ -41,6 +41,21 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
 
 --
+-- Dependency discovery
+--
+
+CREATE FUNCTION @extschema@.discover_fds(
+	tbl regclass,
+	max_lhs integer DEFAULT NULL,
+	OUT determinant name[],
+	OUT dependent name)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_discover_fds'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.discover_fds(regclass, integer) IS
+	'Minimal functional dependencies that hold in every row of a table';
+
 -- EXPLAIN ANALYZE lab
 --
 -- The functions run the caller's statement through SPI under EXPLAIN, with
