@@ -6,7 +6,20 @@
 MODULE_big = sysdesign
 OBJS = \
 	src/sysdesign.o \
-	src/seed.o
+	src/seed.o \
+	src/discover.o \
+	src/fddiscover.o \
+	src/fdset.o \
+	src/plan.o \
+	src/explain.o \
+	src/shape.o \
+	src/index_effect.o \
+	src/advise.o \
+	src/fdcatalog.o \
+	src/nf_table.o \
+	src/normalize.o \
+	src/nf_decompose.o \
+	src/nf_examples.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
@@ -20,11 +33,28 @@ REGRESS = \
 	seed \
 	seed_paths \
 	seed_cancel \
+	discover \
+	explain \
+	index_effect \
+	index_hypo \
+	index_advise \
+	index_compare \
+	nf_catalog \
+	nf_report \
+	nf_decompose \
+	nf_dump \
 	dump_restore \
 	drop_reinstall
 
-EXTRA_CLEAN = results/dump_restore.dump
+EXTRA_CLEAN = results/dump_restore.dump results/nf_dump.dump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: rebuild every object when a header
+# changes, so that no object keeps an old layout of a shared struct.
+$(OBJS): $(wildcard src/*.h)
+
+# Unit tests, fuzzers and micro-benchmark of the pure-C core (make unittest)
+include test/unit/Makefile.unit

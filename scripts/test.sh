@@ -11,6 +11,9 @@
 #
 # Suites: the unit tests of the pure-C core (TAP), pg_regress through
 # "make installcheck", and the pgTAP files under test/ through pg_prove.
+# SD_SANITIZE=1 builds the module with UndefinedBehaviorSanitizer, and
+# SD_VALGRIND=1 runs the server under valgrind; either adds its verdict on
+# the server's logs as a suite of its own.
 
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -67,6 +70,23 @@ suite regress '\.\.\. ok' '\.\.\. FAILED|failed \(ignored\)' \
 createdb sysdesign_tap
 suite pgtap "$tap_ok" "$tap_fail" \
 	pg_prove --verbose --ext .sql -d sysdesign_tap test/
+
+# What the sanitizer or valgrind saw in the server is a failure of its
+# own, even when every query gave the right answer.
+if [ "${SD_SANITIZE:-0}" = 1 ]; then
+	suite ubsan '^ubsan: clean$' 'runtime error:' \
+		sh -c 'grep -A30 "runtime error:" "$1" || echo "ubsan: clean"' \
+		sh "$SD_CLUSTER_DIR/data/server.log"
+fi
+if [ "${SD_VALGRIND:-0}" = 1 ]; then
+	sd_cluster_stop_dir=$SD_CLUSTER_DIR
+	sd_cluster_stop
+	suite valgrind '^valgrind: clean$' \
+		'^==[0-9]+== (Invalid|Conditional|Use of|Syscall|Mismatched|Source and|Argument)' \
+		sh -c '. scripts/common.sh; e=$(sd_valgrind_errors "$1");
+			[ -n "$e" ] && printf "%b" "$e" || echo "valgrind: clean"' \
+		sh "$sd_cluster_stop_dir"
+fi
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

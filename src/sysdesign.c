@@ -19,6 +19,8 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "normalize.h"
+
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
@@ -34,5 +36,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	nf_define_gucs();
+
 	MarkGUCPrefixReserved("sysdesign");
 }

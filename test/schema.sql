@@ -92,13 +92,13 @@ SELECT set_eq(
 	  FROM pg_extension, unnest(extconfig) AS x
 	  WHERE extname = 'sysdesign'$$,
 	ARRAY['lab.users', 'lab.users_user_id_seq',
-	      'lab.posts', 'lab.posts_post_id_seq'],
-	'pg_dump dumps the rows and sequences of both tables');
+	      'lab.posts', 'lab.posts_post_id_seq', 'lab.fd_catalog'],
+	'pg_dump dumps the rows and sequences of both tables, and the declared dependencies');
 SELECT is(
 	(SELECT count(*)::int FROM pg_depend
 	 WHERE refobjid = (SELECT oid FROM pg_extension WHERE extname = 'sysdesign')
 	   AND deptype = 'e' AND classid = 'pg_class'::regclass),
-	4, 'the extension owns the two tables and their two sequences');
+	6, 'the extension owns the two tables, their two sequences, the dependency catalog and its view');
 
 SELECT * FROM finish();
 ROLLBACK;
