@@ -7,19 +7,19 @@ MODULE_big = sysdesign
 OBJS = \
 	src/sysdesign.o \
 	src/seed.o \
-	src/discover.o \
-	src/fddiscover.o \
-	src/fdset.o \
 	src/plan.o \
 	src/explain.o \
 	src/shape.o \
 	src/index_effect.o \
 	src/advise.o \
+	src/fdset.o \
 	src/fdcatalog.o \
 	src/nf_table.o \
 	src/normalize.o \
 	src/nf_decompose.o \
-	src/nf_examples.o
+	src/nf_examples.o \
+	src/fddiscover.o \
+	src/discover.o
 
 EXTENSION = sysdesign
 DATA = sysdesign--1.0.sql
@@ -33,7 +33,6 @@ REGRESS = \
 	seed \
 	seed_paths \
 	seed_cancel \
-	discover \
 	explain \
 	index_effect \
 	index_hypo \
@@ -43,6 +42,7 @@ REGRESS = \
 	nf_report \
 	nf_decompose \
 	nf_dump \
+	discover \
 	dump_restore \
 	drop_reinstall
 

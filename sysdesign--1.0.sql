@@ -41,21 +41,22 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.posts_post_id_seq', '');
 
 --
--- Dependency discovery
+-- Bulk seeder
+--
+-- seed_posts() finds users and posts through the extension's schema, in
+-- C, whatever the caller's search_path.  It runs with the caller's rights
+-- and checks them as a plain INSERT would, so EXECUTE stays with PUBLIC.
 --
 
-CREATE FUNCTION @extschema@.discover_fds(
-	tbl regclass,
-	max_lhs integer DEFAULT NULL,
-	OUT determinant name[],
-	OUT dependent name)
-RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'sysdesign_discover_fds'
-LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION @extschema@.seed_posts(users integer, posts_per_user integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'sysdesign_seed_posts'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION @extschema@.discover_fds(regclass, integer) IS
-	'Minimal functional dependencies that hold in every row of a table';
+COMMENT ON FUNCTION @extschema@.seed_posts(integer, integer) IS
+	'Inserts users user<i>@example.com, each with posts_per_user posts, numbering after the users already there; returns the number of posts inserted';
 
+--
 -- EXPLAIN ANALYZE lab
 --
 -- The functions run the caller's statement through SPI under EXPLAIN, with
@@ -233,6 +234,7 @@ LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.index_compare(text, text[], text[], integer) IS
 	'Rank candidate indexes, and no index, by the measured time of a query, with size, build time and which of other_queries (by position) each would also serve; every index is rolled back';
 
+--
 -- Normal-form checker
 --
 -- Declared functional dependencies live in fd_catalog, one row per
@@ -407,17 +409,17 @@ COMMENT ON EVENT TRIGGER sysdesign_fd_catalog_cleanup IS
 	'Forget the functional dependencies declared on dropped tables';
 
 --
--- Bulk seeder
---
--- seed_posts() finds users and posts through the extension's schema, in
--- C, whatever the caller's search_path.  It runs with the caller's rights
--- and checks them as a plain INSERT would, so EXECUTE stays with PUBLIC.
+-- Dependency discovery
 --
 
-CREATE FUNCTION @extschema@.seed_posts(users integer, posts_per_user integer)
-RETURNS bigint
-AS 'MODULE_PATHNAME', 'sysdesign_seed_posts'
-LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+CREATE FUNCTION @extschema@.discover_fds(
+	tbl regclass,
+	max_lhs integer DEFAULT NULL,
+	OUT determinant name[],
+	OUT dependent name)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sysdesign_discover_fds'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION @extschema@.seed_posts(integer, integer) IS
-	'Inserts users user<i>@example.com, each with posts_per_user posts, numbering after the users already there; returns the number of posts inserted';
+COMMENT ON FUNCTION @extschema@.discover_fds(regclass, integer) IS
+	'Minimal functional dependencies that hold in every row of a table';
