@@ -322,6 +322,33 @@ partition_column(FddState *st, FddNode *node, const int32_t *codes,
 	return true;
 }
 
+/* Move a partition into arrays of its exact size. */
+static bool
+partition_shrink(FddState *st, FddNode *node)
+{
+	int32_t    *rows = fdd_alloc(st, sizeof(int32_t) *
+								 (node->nelems > 0 ? node->nelems : 1));
+	int32_t    *starts = fdd_alloc(st, sizeof(int32_t) *
+								   (node->nclasses + 1));
+
+	if (rows == NULL || starts == NULL)
+	{
+		fdd_free(st, rows);
+		fdd_free(st, starts);
+		return false;
+	}
+	memcpy(rows, node->rows, sizeof(int32_t) * node->nelems);
+	memcpy(starts, node->starts, sizeof(int32_t) * (node->nclasses + 1));
+	fdd_free(st, node->rows);
+	fdd_free(st, node->starts);
+	node->rows = rows;
+	node->starts = starts;
+	st->cells -= node->cells;
+	node->cells = (int64_t) node->nelems + node->nclasses + 1;
+	st->cells += node->cells;
+	return true;
+}
+
 /*
  * The product of two stripped partitions: rows share a class of the
  * result when they share a class of a and a class of b.
@@ -380,6 +407,14 @@ partition_product(FddState *st, FddNode *out, const FddNode *a,
 	out->nelems = nelems;
 	out->nclasses = nclasses;
 	out->error = (int64_t) nelems - nclasses;
+
+	/*
+	 * The room was sized for the worst case; a product that is a key, or
+	 * close to one, keeps far fewer rows.  Give the rest back now, since
+	 * a whole level of partitions stays alive.
+	 */
+	if ((int64_t) nelems + nclasses + 1 < out->cells / 2)
+		return partition_shrink(st, out);
 	return true;
 }
 
