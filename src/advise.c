@@ -343,14 +343,8 @@ try_index(Query *query, const char *sql, Oid relid, const char *ddl,
 	}
 	PG_CATCH();
 	{
-		ErrorData  *edata;
+		ErrorData  *edata = sd_subxact_abort(oldcontext, oldowner);
 
-		MemoryContextSwitchTo(oldcontext);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
 		ReThrowError(edata);
 	}
 	PG_END_TRY();

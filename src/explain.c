@@ -464,6 +464,29 @@ sd_percentile(const double *values, int n, double fraction)
 	return result;
 }
 
+/*
+ * sd_subxact_abort
+ *
+ * For the PG_CATCH block of a subtransaction begun with
+ * BeginInternalSubTransaction(): copy the error into oldcontext, roll the
+ * subtransaction back, and return to the caller's memory context and
+ * resource owner.  The caller cleans up what it must and rethrows the
+ * copy with ReThrowError().
+ */
+ErrorData *
+sd_subxact_abort(MemoryContext oldcontext, ResourceOwner oldowner)
+{
+	ErrorData  *edata;
+
+	MemoryContextSwitchTo(oldcontext);
+	edata = CopyErrorData();
+	FlushErrorState();
+	RollbackAndReleaseCurrentSubTransaction();
+	MemoryContextSwitchTo(oldcontext);
+	CurrentResourceOwner = oldowner;
+	return edata;
+}
+
 /* The median of n values (n > 0); the mean of the middle two when even */
 double
 sd_median(const double *values, int n)

@@ -19,6 +19,7 @@
 
 #include "nodes/parsenodes.h"
 #include "utils/jsonb.h"
+#include "utils/resowner.h"
 
 /*
  * One node of a plan, as EXPLAIN (FORMAT JSON) describes it.  Numbers
@@ -138,6 +139,8 @@ extern bool sd_check_statement(const char *query, bool allow_writes,
 							   RawStmt **raw);
 extern void sd_lab_measure(const char *query, const LabOptions *opts,
 						   LabResult *res);
+extern ErrorData *sd_subxact_abort(MemoryContext oldcontext,
+								   ResourceOwner oldowner);
 extern double sd_median(const double *values, int n);
 extern double sd_percentile(const double *values, int n, double fraction);
 

@@ -494,14 +494,8 @@ measure_forced(const char *query, const LabOptions *opts, Built *built)
 	}
 	PG_CATCH();
 	{
-		ErrorData  *edata;
+		ErrorData  *edata = sd_subxact_abort(oldcontext, oldowner);
 
-		MemoryContextSwitchTo(oldcontext);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
 		ReThrowError(edata);
 	}
 	PG_END_TRY();
@@ -590,14 +584,8 @@ build_and_measure(const char *query, const char *ddl, const IndexSpec *spec,
 	}
 	PG_CATCH();
 	{
-		ErrorData  *edata;
+		ErrorData  *edata = sd_subxact_abort(oldcontext, oldowner);
 
-		MemoryContextSwitchTo(oldcontext);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
 		ReThrowError(edata);
 	}
 	PG_END_TRY();
@@ -718,14 +706,8 @@ hypothesize_and_measure(const char *query, const char *ddl,
 	}
 	PG_CATCH();
 	{
-		ErrorData  *edata;
+		ErrorData  *edata = sd_subxact_abort(oldcontext, oldowner);
 
-		MemoryContextSwitchTo(oldcontext);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
 		hypopg_drop(nspname, hypo_oid);
 		ReThrowError(edata);
 	}
