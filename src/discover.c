@@ -95,6 +95,7 @@ read_codes(Relation rel, DiscoverColumn *cols, int ncols,
 		   MemoryContext cxt, int32 ***codes_out, int32 **ncodes_out)
 {
 	StringInfoData sql;
+	char	   *nspname = get_namespace_name(RelationGetNamespace(rel));
 	SPIPlanPtr	plan;
 	Portal		portal;
 	int32	  **codes;
@@ -122,7 +123,7 @@ read_codes(Relation rel, DiscoverColumn *cols, int ncols,
 	if (ncols == 0)
 		appendStringInfoString(&sql, "1");
 	appendStringInfo(&sql, " FROM %s",
-					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+					 quote_qualified_identifier(nspname,
 												RelationGetRelationName(rel)));
 
 	codes = MemoryContextAlloc(cxt, sizeof(int32 *) * Max(ncols, 1));
@@ -279,7 +280,8 @@ sysdesign_discover_fds(PG_FUNCTION_ARGS)
 	env.release = discover_release;
 	env.alloc_arg = search_cxt;
 	env.interrupt = discover_interrupt;
-	budget = Max((int64) maintenance_work_mem * 1024, (int64) 64 * 1024 * 1024);
+	budget = Max((int64) maintenance_work_mem * 1024,
+				 (int64) 64 * 1024 * 1024);
 
 	oldcxt = MemoryContextSwitchTo(search_cxt);
 	status = fdd_discover(&env, nrows, ncols,
@@ -293,19 +295,22 @@ sysdesign_discover_fds(PG_FUNCTION_ARGS)
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
+		const FdsetWord *lhs = fdset_lhs(deps, i);
 		Datum	   *names;
 		int			n = 0,
 					a;
 
 		names = palloc(sizeof(Datum) * Max(ncols, 1));
-		for (a = -1; (a = fdset_attrs_next(fdset_lhs(deps, i), deps->nwords, a)) >= 0;)
-			names[n++] = DirectFunctionCall1(namein, CStringGetDatum(cols[a].name));
+		for (a = -1; (a = fdset_attrs_next(lhs, deps->nwords, a)) >= 0;)
+			names[n++] = DirectFunctionCall1(namein,
+											 CStringGetDatum(cols[a].name));
 		values[0] = PointerGetDatum(construct_array(names, n, NAMEOID,
 													NAMEDATALEN, false,
 													TYPALIGN_CHAR));
 		a = fdset_attrs_next(fdset_rhs(deps, i), deps->nwords, -1);
 		values[1] = DirectFunctionCall1(namein, CStringGetDatum(cols[a].name));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
+							 values, nulls);
 		pfree(names);
 	}
 

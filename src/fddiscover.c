@@ -450,7 +450,8 @@ found_add(FddState *st, const FdsetWord *lhs, int rhs)
 		st->found_next = n;
 		st->capfound = newcap;
 	}
-	fdset_attrs_copy(st->found_lhs + (size_t) st->nfound * st->nw, lhs, st->nw);
+	fdset_attrs_copy(st->found_lhs + (size_t) st->nfound * st->nw, lhs,
+					 st->nw);
 	st->found_rhs[st->nfound] = rhs;
 	st->found_next[st->nfound] = st->found_head[rhs];
 	st->found_head[rhs] = st->nfound;
