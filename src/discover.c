@@ -36,6 +36,7 @@
 #include "utils/typcache.h"
 
 #include "fddiscover.h"
+#include "normalize.h"
 
 PG_FUNCTION_INFO_V1(sysdesign_discover_fds);
 
@@ -48,26 +49,6 @@ typedef struct DiscoverColumn
 	char	   *name;
 	bool		by_text;		/* no ordering: compare the text form */
 } DiscoverColumn;
-
-static void *
-discover_alloc(size_t size, void *arg)
-{
-	return MemoryContextAllocExtended((MemoryContext) arg, size,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-discover_release(void *ptr, void *arg)
-{
-	pfree(ptr);
-}
-
-static bool
-discover_interrupt(void *arg)
-{
-	CHECK_FOR_INTERRUPTS();
-	return false;
-}
 
 /*
  * Report a failure of the search.  Interrupts were thrown by the callback
@@ -275,15 +256,12 @@ sysdesign_discover_fds(PG_FUNCTION_ARGS)
 	nrows = read_codes(rel, cols, ncols, search_cxt, &codes, &ncodes);
 	SPI_finish();
 
-	fdset_env_init(&env);
-	env.alloc = discover_alloc;
-	env.release = discover_release;
-	env.alloc_arg = search_cxt;
-	env.interrupt = discover_interrupt;
 	budget = Max((int64) maintenance_work_mem * 1024,
 				 (int64) 64 * 1024 * 1024);
 
+	/* the core allocates in search_cxt and throws on interrupts */
 	oldcxt = MemoryContextSwitchTo(search_cxt);
+	nf_env_init(&env);
 	status = fdd_discover(&env, nrows, ncols,
 						  (const int32_t *const *) codes, ncodes,
 						  max_lhs, budget / (int64) sizeof(int32), &deps);
